@@ -1,0 +1,339 @@
+"""Builds the demo: two museum sites in English, translated into Kazakh and Russian.
+
+Idempotent: every step looks for what it would create and creates only what is missing, so a second
+run changes no counts. Translations go through wagtail-localize exactly as in the admin: the source is
+submitted with ``TranslationCreator``, the strings come from ``demo/translations/<lang>.po`` through
+``Translation.import_po`` and the target is published with ``save_target``.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+
+from wagtail.images.models import Image
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.operations import TranslationCreator
+
+import polib
+
+from home.blocks import BodyStreamBlock
+from home.models import HomePage, StandardPage
+from museums.models import Museum, MuseumSiteSettings
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+TOOL_NAME = "museum demo loader"
+
+
+class MissingDemoTranslation(Exception):
+    """A demo string has no translation in the repository's PO file."""
+
+
+def load_data():
+    with open(DATA_DIR / "museums.toml", "rb") as data_file:
+        return tomllib.load(data_file)
+
+
+def target_languages():
+    return [code for code, _name in settings.LANGUAGES if code != settings.SOURCE_LANGUAGE_CODE]
+
+
+def catalogue_path(language_code):
+    return TRANSLATIONS_DIR / f"{language_code}.po"
+
+
+def read_catalogue(language_code):
+    """The repository's demo strings for one language: English msgid -> translation."""
+    path = catalogue_path(language_code)
+    if not path.exists():
+        return {}
+    return {entry.msgid: entry.msgstr for entry in polib.pofile(str(path)) if entry.msgstr}
+
+
+def stream_value(raw_blocks, pages_by_slug):
+    """Turn the data file's block list into a StreamField value in Wagtail's own stored format."""
+    stream_block = BodyStreamBlock()
+    raw = []
+    for item in raw_blocks:
+        item = dict(item)
+        block_type = item.pop("type")
+        if block_type == "paragraph":
+            value = item["value"]
+        elif block_type == "call_to_action":
+            page = pages_by_slug[item.pop("page")]
+            value = {
+                "heading": item["heading"],
+                "text": item.get("text", ""),
+                "link": {"page": page.pk, "url": "", "label": item["label"]},
+            }
+        else:
+            value = item
+        raw.append({"type": block_type, "value": value})
+    value = stream_block.to_python(raw)
+    # Bind every block so that list blocks are saved in block format, the one wagtail-localize reads.
+    for _child in value:
+        pass
+    return stream_block.get_prep_value(value)
+
+
+@dataclass
+class Report:
+    created: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+
+    def note(self, created, label):
+        (self.created if created else self.kept).append(label)
+
+
+class DemoLoader:
+    def __init__(self, user=None, progress=None):
+        self.user = user
+        self.progress = progress or (lambda message: None)
+        self.report = Report()
+        self.data = load_data()
+        self.catalogues = {code: read_catalogue(code) for code in target_languages()}
+
+    # --- The plan ------------------------------------------------------------------------------
+    def run(self):
+        museums = self.data["museum"]
+        steps = [("Locales", self.ensure_locales), ("Default site", self.remove_wagtail_welcome)]
+        for museum in museums:
+            steps.append(
+                (f"{museum['short_name']}: museum, site and pages", self.museum_step(museum))
+            )
+        for museum in museums:
+            steps.append((f"{museum['short_name']}: translations", self.translation_step(museum)))
+        for number, (label, step) in enumerate(steps, start=1):
+            self.progress(f"[{number}/{len(steps)}] {label}")
+            step()
+        return self.report
+
+    def museum_step(self, museum):
+        def step():
+            with transaction.atomic():
+                self.ensure_museum_site(museum)
+
+        return step
+
+    def translation_step(self, museum):
+        def step():
+            for instance in self.objects_to_translate(museum):
+                self.ensure_translations(instance)
+
+        return step
+
+    # --- Structure ----------------------------------------------------------------------------
+    def ensure_locales(self):
+        for code, _name in settings.LANGUAGES:
+            _locale, created = Locale.objects.get_or_create(language_code=code)
+            self.report.note(created, f"locale {code}")
+
+    @property
+    def source_locale(self):
+        return Locale.objects.get(language_code=settings.SOURCE_LANGUAGE_CODE)
+
+    def remove_wagtail_welcome(self):
+        """Drop the site and page Wagtail's first migration creates: on a network of museum sites a
+        default site would answer for every unknown host name."""
+        for site in Site.objects.filter(is_default_site=True).select_related("root_page"):
+            root = site.root_page
+            if root.specific_class is Page and root.depth == 2 and not root.get_children().exists():
+                site.delete()
+                root.delete()
+                self.report.note(True, "removed Wagtail's welcome site")
+
+    def ensure_museum_site(self, data):
+        museum = self.ensure_museum(data)
+        home = self.ensure_home(data)
+        site, created = Site.objects.update_or_create(
+            root_page=home,
+            defaults={
+                "hostname": getattr(settings, data["hostname_setting"]),
+                "port": settings.SITES_PORT,
+                "site_name": data["name"],
+                "is_default_site": False,
+            },
+        )
+        self.report.note(created, f"site {site.hostname}")
+        site_settings = MuseumSiteSettings.for_site(site)
+        site_settings.museum = museum
+        site_settings.theme = data["theme"]
+        site_settings.save()
+
+        pages = {}
+        for page_data in data["pages"]:
+            pages[page_data["slug"]] = self.ensure_standard_page(home, page_data, pages)
+        if not home.body:
+            home.body = stream_value(data["home"].get("body", []), pages)
+            home.save_revision(user=self.user).publish()
+
+    def ensure_museum(self, data):
+        museum = Museum.objects.filter(code=data["code"], locale=self.source_locale).first()
+        if museum is not None:
+            self.report.note(False, f"museum {data['code']}")
+            return museum
+        museum = Museum(
+            code=data["code"],
+            locale=self.source_locale,
+            name=data["name"],
+            short_name=data["short_name"],
+            logo=self.ensure_logo(data),
+            city=data["city"],
+            address=data["unverified_address"],
+            phone=data["phone"],
+            email=data["email"],
+            reuse_notice=data["reuse_notice"],
+            opening_hours=[
+                ("hours", {**hours, "closed": hours.get("closed", False)})
+                for hours in data["unverified_opening_hours"]
+            ],
+            live=False,
+        )
+        museum.save()
+        museum.save_revision(user=self.user).publish()
+        self.report.note(True, f"museum {data['code']}")
+        return museum
+
+    def ensure_logo(self, data):
+        title = f"{data['short_name']} logo"
+        logo = Image.objects.filter(title=title).order_by("pk").first()
+        if logo is None:
+            path = DATA_DIR / data["logo"]
+            with open(path, "rb") as logo_file:
+                logo = Image(title=title)
+                logo.file.save(path.name, File(logo_file), save=False)
+                logo.save()
+            self.report.note(True, f"image {title}")
+        return logo
+
+    def ensure_home(self, data):
+        home_data = data["home"]
+        home = HomePage.objects.filter(
+            slug=home_data["slug"], locale=self.source_locale, depth=2
+        ).first()
+        if home is not None:
+            self.report.note(False, f"home page {home_data['slug']}")
+            return home
+        home = HomePage(
+            title=home_data["title"],
+            slug=home_data["slug"],
+            intro=home_data["intro"],
+            locale=self.source_locale,
+        )
+        Page.get_first_root_node().add_child(instance=home)
+        home.save_revision(user=self.user).publish()
+        self.report.note(True, f"home page {home_data['slug']}")
+        return home
+
+    def ensure_standard_page(self, parent, data, pages_by_slug):
+        page = StandardPage.objects.child_of(parent).filter(slug=data["slug"]).first()
+        if page is not None:
+            self.report.note(False, f"page {parent.slug}/{data['slug']}")
+            return page
+        page = StandardPage(
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            show_in_menus=True,
+            body=stream_value(data["body"], pages_by_slug),
+        )
+        parent.add_child(instance=page)
+        page.save_revision(user=self.user).publish()
+        self.report.note(True, f"page {parent.slug}/{data['slug']}")
+        return page
+
+    # --- Translation --------------------------------------------------------------------------
+    def objects_to_translate(self, data):
+        """The museum's English records, parents before children so translated pages find their
+        translated parent."""
+        museum = Museum.objects.get(code=data["code"], locale=self.source_locale)
+        home = HomePage.objects.get(slug=data["home"]["slug"], locale=self.source_locale, depth=2)
+        return [museum, home, *[page.specific for page in home.get_descendants().order_by("path")]]
+
+    def ensure_translations(self, instance):
+        locales = list(Locale.objects.filter(language_code__in=target_languages()))
+        source = TranslationSource.objects.get_for_instance_or_none(instance)
+        missing = [
+            locale
+            for locale in locales
+            if source is None or not self.translation_is_complete(source, locale)
+        ]
+        if not missing:
+            self.report.note(False, f"translations of {instance}")
+            return
+        # What the admin's "Translate" action does: submit the source, create draft targets.
+        TranslationCreator(self.user, missing).create_translations(instance)
+        source = TranslationSource.objects.get_for_instance(instance)
+        for locale in missing:
+            translation = Translation.objects.get(source=source, target_locale=locale)
+            self.import_catalogue(translation)
+            translation.save_target(user=self.user, publish=True)
+            self.report.note(True, f"{locale.language_code} translation of {instance}")
+
+    @staticmethod
+    def translation_is_complete(source, locale):
+        translation = Translation.objects.filter(source=source, target_locale=locale).first()
+        if translation is None or source.get_translated_instance(locale) is None:
+            return False
+        total, done = translation.get_progress()
+        return total == done
+
+    def import_catalogue(self, translation):
+        """Fill the translation's PO file from the repository's catalogue and import it.
+
+        Strings are matched by their English text, as gettext does; a string the catalogue lacks
+        stops the loader, so the demo never shows English under /kk/ or /ru/ by accident.
+        """
+        language = translation.target_locale.language_code
+        catalogue = self.catalogues[language]
+        po = translation.export_po()
+        missing = []
+        for entry in po:
+            entry.msgstr = catalogue.get(entry.msgid, "")
+            if not entry.msgstr:
+                missing.append(entry.msgid)
+        if missing:
+            raise MissingDemoTranslation(
+                f"{len(missing)} string(s) of {translation.source.get_source_instance()} have no "
+                f"translation in {catalogue_path(language)}; run `manage.py update_demo_po` and "
+                f"translate them. First: {missing[0]!r}"
+            )
+        translation.import_po(po, user=self.user, tool_name=TOOL_NAME)
+
+
+def update_catalogues():
+    """Write every demo source string into the repository's PO files, keeping translations made.
+
+    Run after changing museums.toml (with the English demo loaded): translators then fill the new,
+    empty entries. Returns {language: number of untranslated entries}.
+    """
+    loader = DemoLoader()
+    strings = []
+    for museum in loader.data["museum"]:
+        for instance in loader.objects_to_translate(museum):
+            source, _created = TranslationSource.update_or_create_from_instance(instance)
+            segments = source.stringsegment_set.select_related("string").order_by("order")
+            for segment in segments:
+                if segment.string.data not in strings:
+                    strings.append(segment.string.data)
+    untranslated = {}
+    for language in target_languages():
+        existing = read_catalogue(language)
+        po = polib.POFile(wrapwidth=0)
+        po.metadata = {
+            "Project-Id-Version": "museum network demo",
+            "Language": language,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=utf-8",
+            "Content-Transfer-Encoding": "8bit",
+        }
+        for msgid in strings:
+            po.append(polib.POEntry(msgid=msgid, msgstr=existing.get(msgid, "")))
+        po.save(str(catalogue_path(language)))
+        untranslated[language] = sum(1 for msgid in strings if not existing.get(msgid))
+    return untranslated

@@ -1,0 +1,53 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail_localize.fields import SynchronizedField
+
+from home.blocks import BodyStreamBlock
+
+from .base import BasePage
+
+
+class HomePage(BasePage):
+    """The root of one museum's site in one language.
+
+    Each Wagtail Site points at its English home page; the Kazakh and Russian home pages are its
+    wagtail-localize translations (siblings under the tree root), so there is one home page per
+    site and locale. Communications editors edit the introduction and the body.
+    """
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences under the museum's name at the top of the home page."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide photograph of the museum or a highlight of the collection."),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField("hero_image"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+    template = "pages/home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")

@@ -1,0 +1,152 @@
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
+from museums.blocks import OpeningHoursBlock, SocialLinkBlock
+
+
+class Museum(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
+    """A museum of the network as an institution: its name, contacts and visiting hours.
+
+    A translatable snippet, one record per museum and language, edited by the museum's
+    communications editors and translated through wagtail-localize. Each Wagtail Site chooses its
+    museum in ``MuseumSiteSettings``; templates receive it, already in the visitor's language, as
+    ``museum`` (see ``museums.context_processors``).
+    """
+
+    code = models.SlugField(
+        _("code"),
+        max_length=20,
+        help_text=_(
+            "A short fixed identifier such as \u201cnmrk\u201d; the same in every language."
+        ),
+    )
+    name = models.CharField(
+        _("official name"),
+        max_length=255,
+        help_text=_("The full official name, e.g. National Museum of the Republic of Kazakhstan."),
+    )
+    short_name = models.CharField(
+        _("short name"),
+        max_length=60,
+        help_text=_("The abbreviation used in the header, e.g. NMRK."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header; an SVG or a PNG with a transparent background."),
+    )
+    city = models.CharField(_("city"), max_length=100)
+    address = models.TextField(
+        _("address"), help_text=_("Street address as visitors should read it.")
+    )
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = StreamField(
+        [("hours", OpeningHoursBlock())],
+        blank=True,
+        verbose_name=_("opening hours"),
+        help_text=_("One line per group of days, in the order visitors should read them."),
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], blank=True, verbose_name=_("social links")
+    )
+    reuse_notice = models.TextField(
+        _("notice on reusing material"),
+        blank=True,
+        help_text=_(
+            "Shown in the footer, e.g. asking users to link to the source when they reuse it."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("code"), FieldPanel("logo")],
+            heading=_("Name"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("city"), FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Contacts"),
+        ),
+        FieldPanel("opening_hours"),
+        FieldPanel("social_links"),
+        FieldPanel("reuse_notice"),
+        PublishingPanel(),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("code"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("logo"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("museum")
+        verbose_name_plural = _("museums")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "locale"], name="unique_museum_code_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def in_active_language(cls, museum_id):
+        """The published record of museum ``museum_id`` in the active language, else in the
+        source language, else ``None``.
+
+        One query, whatever record ``museum_id`` names; never a bare ``.first()``: the record is
+        chosen by translation key and locale.
+        """
+        wanted = [translation.get_language(), settings.SOURCE_LANGUAGE_CODE]
+        same_museum = cls.objects.filter(pk=museum_id).values("translation_key")
+        records = {
+            record.locale.language_code: record
+            for record in cls.objects.filter(
+                translation_key__in=same_museum, live=True, locale__language_code__in=wanted
+            ).select_related("locale", "logo")
+        }
+        return next((records[code] for code in wanted if code in records), None)
+
+
+@register_setting(icon="home")
+class MuseumSiteSettings(BaseSiteSetting):
+    """Which museum a Wagtail Site presents, and in which theme.
+
+    Not translatable itself: it points at the museum, whose texts are translated.
+    """
+
+    museum = models.ForeignKey(
+        Museum,
+        verbose_name=_("museum"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "The museum this site belongs to; its name and contacts fill the header and footer."
+        ),
+    )
+    theme = models.CharField(
+        _("theme"),
+        max_length=30,
+        choices=list(settings.MUSEUM_THEMES.items()),
+        default=next(iter(settings.MUSEUM_THEMES)),
+        help_text=_("The colours and typography of this site."),
+    )
+
+    panels = [FieldPanel("museum"), FieldPanel("theme")]
+
+    class Meta:
+        verbose_name = _("museum site settings")

@@ -1,0 +1,105 @@
+# Shared by scripts/demo and scripts/test: everything the project needs that a fresh machine lacks
+# is installed here, by the project itself.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+cd "$ROOT"
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"
+    elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+    else echo "Root is needed to install system packages: $*" >&2; return 1
+    fi
+}
+
+APT_UPDATED=""
+apt_install() {
+    log "Installing system packages: $*"
+    if [ -z "$APT_UPDATED" ]; then
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        APT_UPDATED=1
+    fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+python311() {
+    local candidate
+    for candidate in python3.11 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+            command -v "$candidate"; return
+        fi
+    done
+    apt_install python3.11 python3.11-venv >&2
+    command -v python3.11
+}
+
+# The virtual environment, reinstalled only when requirements.lock changes.
+ensure_venv() {
+    local stamp="$VENV/.requirements.sha256" wanted
+    wanted="$(sha256sum requirements.lock | cut -d' ' -f1)"
+    if [ ! -x "$PY" ]; then
+        log "Creating the virtual environment in .venv"
+        "$(python311)" -m venv "$VENV"
+    fi
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+        log "Installing Python packages from requirements.lock"
+        "$PY" -m pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 |
+            grep -v "^WARNING: Location" || true
+        "$PY" -c "import wagtail, wagtail_localize, pytest_django" # fail here, not later
+        echo "$wanted" >"$stamp"
+    fi
+}
+
+# Template strings: the .po catalogues are the source, the .mo files are built here.
+compile_messages() {
+    command -v msgfmt >/dev/null 2>&1 || apt_install gettext
+    "$PY" manage.py compilemessages --ignore=.venv -v0
+}
+
+free_port() {
+    "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# A throwaway PostgreSQL 15 cluster on a free loopback port, removed when the calling script exits.
+# Exports DATABASE_URL. PostgreSQL refuses to run as root, so root runs it as the postgres user.
+start_throwaway_postgres() {
+    [ -x "$PG_BIN/initdb" ] || apt_install postgresql-15
+    local run=() port
+    PG_TMP="$(mktemp -d /tmp/museum-pg.XXXXXX)"
+    if [ "$(id -u)" = 0 ]; then
+        id postgres >/dev/null 2>&1 || as_root useradd --system --no-create-home postgres
+        chown postgres "$PG_TMP"
+        run=(runuser -u postgres --)
+    fi
+    port="$(free_port)"
+    log "Starting a throwaway PostgreSQL 15 on 127.0.0.1:$port ($PG_TMP)"
+    "${run[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 \
+        --locale=C.UTF-8 >"$PG_TMP/initdb.log"
+    # Durability is pointless for a cluster that is deleted in a minute; speed is not.
+    "${run[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -o \
+        "-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null
+    PG_RUN=("${run[@]}")
+    trap stop_throwaway_postgres EXIT
+    "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres museum
+    export DATABASE_URL="postgres://postgres@127.0.0.1:$port/museum"
+}
+
+stop_throwaway_postgres() {
+    if [ -n "${PG_TMP:-}" ] && [ -d "$PG_TMP" ]; then
+        "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m fast -w stop >/dev/null 2>&1 || true
+        rm -rf "$PG_TMP"
+        log "Stopped and removed the throwaway PostgreSQL"
+    fi
+}
+
+# Debian's Chromium: the browser tests drive it through Playwright (whose own download cannot work here).
+ensure_chromium() {
+    command -v chromium >/dev/null 2>&1 || apt_install chromium
+}
