@@ -103,9 +103,7 @@ class DemoLoader:
         museums = self.data["museum"]
         steps = [("Locales", self.ensure_locales), ("Default site", self.remove_wagtail_welcome)]
         for museum in museums:
-            steps.append(
-                (f"{museum['short_name']}: museum, site and pages", self.museum_step(museum))
-            )
+            steps.append((f"{museum['short_name']}: museum, site and pages", self.museum_step(museum)))
         for museum in museums:
             steps.append((f"{museum['short_name']}: translations", self.translation_step(museum)))
         for number, (label, step) in enumerate(steps, start=1):
@@ -213,9 +211,7 @@ class DemoLoader:
 
     def ensure_home(self, data):
         home_data = data["home"]
-        home = HomePage.objects.filter(
-            slug=home_data["slug"], locale=self.source_locale, depth=2
-        ).first()
+        home = HomePage.objects.filter(slug=home_data["slug"], locale=self.source_locale, depth=2).first()
         if home is not None:
             self.report.note(False, f"home page {home_data['slug']}")
             return home
@@ -259,9 +255,7 @@ class DemoLoader:
         locales = list(Locale.objects.filter(language_code__in=target_languages()))
         source = TranslationSource.objects.get_for_instance_or_none(instance)
         missing = [
-            locale
-            for locale in locales
-            if source is None or not self.translation_is_complete(source, locale)
+            locale for locale in locales if source is None or not self.translation_is_complete(source, locale)
         ]
         if not missing:
             self.report.note(False, f"translations of {instance}")

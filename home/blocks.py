@@ -51,9 +51,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         template = "blocks/paragraph_block.html"
         group = TEXT_GROUP
         description = _("One or more paragraphs of text.")
-        preview_value = (
-            "<p>The museum works with museums, archives and research institutes abroad.</p>"
-        )
+        preview_value = "<p>The museum works with museums, archives and research institutes abroad.</p>"
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -65,9 +63,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         label=_("Credit"),
         required=False,
         max_length=200,
-        help_text=_(
-            "Photographer, collection or rights holder, e.g. \u201cPhoto: NMRK archive\u201d."
-        ),
+        help_text=_("Photographer, collection or rights holder, e.g. \u201cPhoto: NMRK archive\u201d."),
     )
 
     class Meta:
@@ -161,9 +157,7 @@ class LinkBlock(blocks.StructBlock):
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "url": blocks.BlockValidationError(
-                        _("Choose either a page or a URL, not both.")
-                    )
+                    "url": blocks.BlockValidationError(_("Choose either a page or a URL, not both."))
                 }
             )
         return value

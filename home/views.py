@@ -19,17 +19,13 @@ def choose_language(request):
     if site is None:
         raise Http404("No museum site is served on this host name.")
     available = set(
-        site.root_page.get_translations(inclusive=True)
-        .live()
-        .values_list("locale__language_code", flat=True)
+        site.root_page.get_translations(inclusive=True).live().values_list("locale__language_code", flat=True)
     )
     if not available:
         raise Http404("This museum site has no published home page yet.")
 
     wanted = [request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")]
-    wanted += [
-        code for code, _q in parse_accept_lang_header(request.headers.get("Accept-Language", ""))
-    ]
+    wanted += [code for code, _q in parse_accept_lang_header(request.headers.get("Accept-Language", ""))]
     wanted.append(settings.LANGUAGE_CODE)
     language = next(
         (code for code in (w.lower().split("-")[0] for w in wanted) if code in available),

@@ -40,13 +40,9 @@ class OpeningHoursBlock(blocks.StructBlock):
             opens, closes = value.get("opens"), value.get("closes")
             errors = {}
             if opens is None:
-                errors["opens"] = blocks.BlockValidationError(
-                    _("Give the opening time or tick Closed.")
-                )
+                errors["opens"] = blocks.BlockValidationError(_("Give the opening time or tick Closed."))
             if closes is None:
-                errors["closes"] = blocks.BlockValidationError(
-                    _("Give the closing time or tick Closed.")
-                )
+                errors["closes"] = blocks.BlockValidationError(_("Give the closing time or tick Closed."))
             if opens and closes and closes <= opens:
                 errors["closes"] = blocks.BlockValidationError(
                     _("The closing time must be after the opening time.")

@@ -24,9 +24,7 @@ class Museum(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
     code = models.SlugField(
         _("code"),
         max_length=20,
-        help_text=_(
-            "A short fixed identifier such as \u201cnmrk\u201d; the same in every language."
-        ),
+        help_text=_("A short fixed identifier such as \u201cnmrk\u201d; the same in every language."),
     )
     name = models.CharField(
         _("official name"),
@@ -48,9 +46,7 @@ class Museum(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
         help_text=_("Shown in the header; an SVG or a PNG with a transparent background."),
     )
     city = models.CharField(_("city"), max_length=100)
-    address = models.TextField(
-        _("address"), help_text=_("Street address as visitors should read it.")
-    )
+    address = models.TextField(_("address"), help_text=_("Street address as visitors should read it."))
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     opening_hours = StreamField(
@@ -59,15 +55,11 @@ class Museum(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
         verbose_name=_("opening hours"),
         help_text=_("One line per group of days, in the order visitors should read them."),
     )
-    social_links = StreamField(
-        [("link", SocialLinkBlock())], blank=True, verbose_name=_("social links")
-    )
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
     reuse_notice = models.TextField(
         _("notice on reusing material"),
         blank=True,
-        help_text=_(
-            "Shown in the footer, e.g. asking users to link to the source when they reuse it."
-        ),
+        help_text=_("Shown in the footer, e.g. asking users to link to the source when they reuse it."),
     )
 
     panels = [
@@ -134,9 +126,7 @@ class MuseumSiteSettings(BaseSiteSetting):
         null=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_(
-            "The museum this site belongs to; its name and contacts fill the header and footer."
-        ),
+        help_text=_("The museum this site belongs to; its name and contacts fill the header and footer."),
     )
     theme = models.CharField(
         _("theme"),

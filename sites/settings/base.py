@@ -31,9 +31,7 @@ NMRK_HOSTNAME = env.str("NMRK_HOSTNAME", default="nmrk.localhost")
 CSM_HOSTNAME = env.str("CSM_HOSTNAME", default="csm.localhost")
 # The port the public sites are reached on, used by Wagtail to build absolute URLs.
 SITES_PORT = env.int("SITES_PORT", default=80)
-ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=[NMRK_HOSTNAME, CSM_HOSTNAME, "localhost", "127.0.0.1"]
-)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[NMRK_HOSTNAME, CSM_HOSTNAME, "localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=f"http://{NMRK_HOSTNAME}")
 
