@@ -63,7 +63,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         label=_("Credit"),
         required=False,
         max_length=200,
-        help_text=_("Photographer, collection or rights holder, e.g. \u201cPhoto: NMRK archive\u201d."),
+        help_text=_("Photographer, collection or rights holder, e.g. “Photo: NMRK archive”."),
     )
 
     class Meta:

@@ -24,7 +24,7 @@ class Museum(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
     code = models.SlugField(
         _("code"),
         max_length=20,
-        help_text=_("A short fixed identifier such as \u201cnmrk\u201d; the same in every language."),
+        help_text=_("A short fixed identifier such as “nmrk”; the same in every language."),
     )
     name = models.CharField(
         _("official name"),

@@ -137,11 +137,21 @@ class MuseumFactory(factory.django.DjangoModelFactory):
     reuse_notice = "Please link to the source when you reuse material."
     opening_hours = wagtail_factories.StreamFieldFactory({"hours": OpeningHoursBlockFactory})
     social_links = wagtail_factories.StreamFieldFactory({"link": SocialLinkBlockFactory})
+
+    @factory.post_generation
+    def with_instagram(museum, create, extracted, **kwargs):
+        """Every factory museum has one social link unless the test gave its own."""
+        if not museum.social_links:
+            museum.social_links = [("link", SocialLinkBlockFactory.build())]
+            if create:
+                museum.save()
+
     locale = factory.LazyFunction(lambda: locale(settings.SOURCE_LANGUAGE_CODE))
     live = True
 
     class Meta:
         model = Museum
+        skip_postgeneration_save = True
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
