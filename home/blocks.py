@@ -6,10 +6,12 @@ built only from primitives wagtail-localize can translate (it ignores Wagtail's 
 TypedTableBlock, so the table here is made of lists of text cells).
 """
 
-from django.utils.functional import cached_property
+from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
@@ -124,10 +126,17 @@ class DocumentLinkBlock(blocks.StructBlock):
 class LinkStructValue(blocks.StructValue):
     """Resolves a link to a page (in the visitor's language when translated) or to a URL."""
 
-    @cached_property
+    @property
     def page(self):
-        page = self.get("page")
-        return page.specific.localized if page else None
+        """The chosen page in the active language; remembered per language, not across them."""
+        chosen = self.get("page")
+        if chosen is None:
+            return None
+        localized = self.__dict__.setdefault("_localized_pages", {})
+        language = translation.get_language()
+        if language not in localized:
+            localized[language] = chosen.specific.localized
+        return localized[language]
 
     @property
     def href(self):
@@ -155,10 +164,8 @@ class LinkBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "url": blocks.BlockValidationError(_("Choose either a page or a URL, not both."))
-                }
+            raise StructBlockValidationError(
+                block_errors={"url": ValidationError(_("Choose either a page or a URL, not both."))}
             )
         return value
 

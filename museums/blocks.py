@@ -1,8 +1,10 @@
 """Blocks for a museum's identity: opening hours and social links."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 SOCIAL_NETWORKS = [
     ("facebook", "Facebook"),
@@ -40,15 +42,13 @@ class OpeningHoursBlock(blocks.StructBlock):
             opens, closes = value.get("opens"), value.get("closes")
             errors = {}
             if opens is None:
-                errors["opens"] = blocks.BlockValidationError(_("Give the opening time or tick Closed."))
+                errors["opens"] = ValidationError(_("Give the opening time or tick Closed."))
             if closes is None:
-                errors["closes"] = blocks.BlockValidationError(_("Give the closing time or tick Closed."))
+                errors["closes"] = ValidationError(_("Give the closing time or tick Closed."))
             if opens and closes and closes <= opens:
-                errors["closes"] = blocks.BlockValidationError(
-                    _("The closing time must be after the opening time.")
-                )
+                errors["closes"] = ValidationError(_("The closing time must be after the opening time."))
             if errors:
-                raise blocks.StructBlockValidationError(block_errors=errors)
+                raise StructBlockValidationError(block_errors=errors)
         return value
 
 
