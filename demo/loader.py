@@ -260,14 +260,28 @@ class DemoLoader:
         if not missing:
             self.report.note(False, f"translations of {instance}")
             return
-        # What the admin's "Translate" action does: submit the source, create draft targets.
+        # Refuse before anything is created: wagtail-localize would publish an English fallback.
+        source, _created = TranslationSource.update_or_create_from_instance(instance)
+        for locale in missing:
+            self.check_catalogue(source, locale.language_code)
+        # What the admin's "Translate" action does: submit the source, create the targets.
         TranslationCreator(self.user, missing).create_translations(instance)
-        source = TranslationSource.objects.get_for_instance(instance)
         for locale in missing:
             translation = Translation.objects.get(source=source, target_locale=locale)
             self.import_catalogue(translation)
             translation.save_target(user=self.user, publish=True)
             self.report.note(True, f"{locale.language_code} translation of {instance}")
+
+    def check_catalogue(self, source, language):
+        catalogue = self.catalogues[language]
+        strings = source.stringsegment_set.values_list("string__data", flat=True)
+        missing = [string for string in strings if not catalogue.get(string)]
+        if missing:
+            raise MissingDemoTranslation(
+                f"{len(missing)} string(s) of {source.get_source_instance()} have no translation in "
+                f"{catalogue_path(language)}; run `manage.py update_demo_po` and translate them. "
+                f"First: {missing[0]!r}"
+            )
 
     @staticmethod
     def translation_is_complete(source, locale):
@@ -280,23 +294,13 @@ class DemoLoader:
     def import_catalogue(self, translation):
         """Fill the translation's PO file from the repository's catalogue and import it.
 
-        Strings are matched by their English text, as gettext does; a string the catalogue lacks
-        stops the loader, so the demo never shows English under /kk/ or /ru/ by accident.
+        Strings are matched by their English text, as gettext does; ``check_catalogue`` has made
+        sure there is one for each, so the demo never shows English under /kk/ or /ru/.
         """
-        language = translation.target_locale.language_code
-        catalogue = self.catalogues[language]
+        catalogue = self.catalogues[translation.target_locale.language_code]
         po = translation.export_po()
-        missing = []
         for entry in po:
-            entry.msgstr = catalogue.get(entry.msgid, "")
-            if not entry.msgstr:
-                missing.append(entry.msgid)
-        if missing:
-            raise MissingDemoTranslation(
-                f"{len(missing)} string(s) of {translation.source.get_source_instance()} have no "
-                f"translation in {catalogue_path(language)}; run `manage.py update_demo_po` and "
-                f"translate them. First: {missing[0]!r}"
-            )
+            entry.msgstr = catalogue[entry.msgid]
         translation.import_po(po, user=self.user, tool_name=TOOL_NAME)
 
 

@@ -1,0 +1,66 @@
+"""What a visitor sees in a real browser: the two museums' looks, and moving between languages."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def header_colour(page):
+    return page.eval_on_selector(".site-header", "element => getComputedStyle(element).backgroundColor")
+
+
+def test_the_two_museums_look_different_from_the_same_templates(live_network, page):
+    page.goto(live_network["url"]("nmrk", "/en/"))
+    nmrk_colour = header_colour(page)
+    nmrk_font = page.eval_on_selector("h1", "element => getComputedStyle(element).fontFamily")
+
+    page.goto(live_network["url"]("csm", "/en/"))
+    csm_colour = header_colour(page)
+    csm_font = page.eval_on_selector("h1", "element => getComputedStyle(element).fontFamily")
+
+    assert nmrk_colour == "rgb(16, 35, 63)"  # night blue
+    assert csm_colour == "rgb(0, 95, 143)"  # mountain azure
+    assert nmrk_font != csm_font
+    assert page.text_content(".brand__short") == "CSM RK"
+
+
+def test_the_language_switcher_takes_the_visitor_to_the_same_page_in_kazakh(live_network, page):
+    page.goto(live_network["url"]("nmrk", "/en/about/"))
+    assert page.text_content("h1") == "About the museum"
+
+    page.click(".language-switcher >> text=Қазақша")
+
+    page.wait_for_url("**/kk/about/")
+    assert page.get_attribute("html", "lang") == "kk"
+    assert page.text_content("h1") == "Музей туралы"
+    assert page.text_content(".brand__name") == "Қазақстан Республикасының Ұлттық музейі"
+    assert "Жұмыс уақыты" in page.text_content("footer")
+
+
+def test_the_bare_address_opens_the_site_in_the_browsers_language(live_network, browser):
+    context = browser.new_context(locale="ru-RU")
+    page = context.new_page()
+    try:
+        page.goto(live_network["url"]("csm", "/"))
+        assert page.url.endswith("/ru/")
+        assert page.get_attribute("html", "lang") == "ru"
+        assert page.text_content(".brand__short") == "ЦГМ РК"
+    finally:
+        context.close()
+
+
+def test_keyboard_users_can_skip_to_the_content(live_network, page):
+    page.goto(live_network["url"]("csm", "/kk/about/"))
+    page.keyboard.press("Tab")
+
+    skip_link = page.locator(".skip-link")
+    assert skip_link.evaluate("element => element === document.activeElement")
+    assert skip_link.text_content() == "Негізгі мазмұнға өту"
+    assert skip_link.is_visible()  # moved on screen when focused
+
+
+def test_a_wrong_address_shows_the_museums_own_not_found_page(live_network, page):
+    response = page.goto(live_network["url"]("csm", "/ru/no-such-page/"))
+    assert response.status == 404
+    assert header_colour(page) == "rgb(0, 95, 143)"
+    assert page.text_content("h1") == "Страница не найдена"
