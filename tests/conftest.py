@@ -1,3 +1,9 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+from wagtail.models import Collection, Locale, Page
+
 import pytest
 
 from tests.factories import build_network
@@ -32,3 +38,19 @@ def get(client):
         return client.get(path, headers={"host": host(code), **headers})
 
     return _get
+
+
+@pytest.fixture
+def pristine_db():
+    """For tests that commit (live server, the demo loader): an empty Wagtail.
+
+    The session tree above is committed, and Django only empties the database *after* a
+    transactional test, so the first one would otherwise start with both museums already there.
+    This empties it and recreates the three roots Wagtail's migrations provide. Wagtail's cached
+    site root paths would point at pages that no longer exist, so the cache goes too.
+    """
+    call_command("flush", interactive=False, verbosity=0)
+    Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    Collection.add_root(name="Root")
+    cache.clear()

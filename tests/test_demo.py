@@ -17,7 +17,7 @@ from museums.models import Museum, MuseumSiteSettings
 # The loader runs as `manage.py load_demo` does, with real commits: wagtail-localize publishes
 # translations on commit, and deferring those callbacks to the end of a test transaction would
 # publish home pages after their children were added (with a stale child count).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def counts():
@@ -31,6 +31,12 @@ def counts():
         "string translations": StringTranslation.objects.count(),
         "site settings": MuseumSiteSettings.objects.count(),
     }
+
+
+@pytest.fixture(autouse=True)
+def _pristine(request):
+    if request.node.get_closest_marker("django_db").kwargs.get("transaction"):
+        request.getfixturevalue("pristine_db")
 
 
 def load_demo():

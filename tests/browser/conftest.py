@@ -7,10 +7,6 @@ import pytest
 
 from tests.factories import build_network
 
-# Playwright's sync API runs an event loop in the test's thread; Django's ORM calls made by the
-# test itself (building the tree) are still synchronous and safe there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -28,16 +24,22 @@ def browser():
 
     executable = shutil.which("chromium")
     assert executable, "Chromium is missing: scripts/test installs Debian's chromium package"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop in the test's thread; the ORM calls the tests make
+    # themselves are still plain synchronous code. Only while the browser is open.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
-def live_network(live_server):
+def live_network(live_server, pristine_db):
     """Both museums on the live server. Live-server tests commit for real, so the database is
-    emptied after each; serialized rollback brings back what Wagtail's migrations created."""
+    emptied first and then holds what Wagtail's migrations created (`pristine_db`)."""
     network = build_network()
     port = live_server.url.rsplit(":", 1)[1]
     return {"network": network, "url": lambda code, path: f"http://{code}.localhost:{port}{path}"}
