@@ -1,7 +1,8 @@
 """Editors work in Wagtail's admin: the museum snippet and the per-site settings."""
 
-import pytest
 from django.contrib.auth import get_user_model
+
+import pytest
 
 from museums.models import Museum, MuseumSiteSettings
 
