@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.utils import translation
 
 from wagtail.models import Page, Site
 
@@ -11,55 +12,25 @@ register = template.Library()
 LANGUAGE_AUTONYMS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
-def localized_home(request):
-    """The home page of the request's site in the active language (the source one if untranslated)."""
-    if not hasattr(request, "_localized_home"):
+def navigation(request, page):
+    """The home page, the page's ancestors below the tree root and the menu items, once per request.
+
+    A page's ancestors already hold its home page, in the page's own language, so a page costs one
+    query for them and one (plus Wagtail's view-restriction check) for the menu. Only pages outside
+    the tree (a 404) look the home page up through the site.
+    """
+    cached = getattr(request, "_museum_navigation", None)
+    if cached is not None:
+        return cached
+    ancestors = []
+    if isinstance(page, Page) and page.depth > 2:
+        ancestors = list(page.get_ancestors().filter(depth__gte=2))
+        home = ancestors[0]
+    elif isinstance(page, Page) and page.depth == 2:
+        home = page
+    else:
         site = Site.find_for_request(request)
-        request._localized_home = site.root_page.localized if site is not None else None
-    return request._localized_home
-
-
-@register.simple_tag(takes_context=True)
-def site_home(context):
-    request = context.get("request")
-    return localized_home(request) if request is not None else None
-
-
-@register.simple_tag(takes_context=True)
-def language_versions(context, page=None):
-    """The live versions of ``page`` (or of the home page) as switcher entries, kk/ru/en order."""
-    request = context.get("request")
-    page = page or context.get("page")
-    if not isinstance(page, Page):
-        page = localized_home(request) if request is not None else None
-    if page is None:
-        return []
-    current = page.locale_id
-    order = [code for code, _name in settings.LANGUAGES]
-    versions = sorted(
-        page.get_translations(inclusive=True).live().select_related("locale"),
-        key=lambda version: order.index(version.locale.language_code),
-    )
-    entries = []
-    for version in versions:
-        code = version.locale.language_code
-        entries.append(
-            {
-                "code": code,
-                "name": LANGUAGE_AUTONYMS.get(code, code),
-                "url": version.get_url(request),
-                "full_url": version.get_full_url(request),
-                "is_current": version.locale_id == current,
-            }
-        )
-    return entries
-
-
-@register.inclusion_tag("components/main_menu.html", takes_context=True)
-def main_menu(context):
-    request = context["request"]
-    home = localized_home(request)
-    page = context.get("page")
+        home = site.root_page.localized if site is not None else None
     items = []
     if home is not None:
         current_path = page.path if isinstance(page, Page) else ""
@@ -71,14 +42,60 @@ def main_menu(context):
                     "is_current": bool(current_path) and current_path.startswith(child.path),
                 }
             )
-    return {"home": home, "items": items, "request": request}
+    request._museum_navigation = {"home": home, "ancestors": ancestors, "items": items}
+    return request._museum_navigation
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    request = context.get("request")
+    return navigation(request, context.get("page"))["home"] if request is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context, page=None):
+    """The live versions of ``page`` (or of the home page) as switcher entries, kk/ru/en order."""
+    request = context.get("request")
+    page = page or context.get("page")
+    if not isinstance(page, Page):
+        page = site_home(context)
+    if page is None:
+        return []
+    order = [code for code, _name in settings.LANGUAGES]
+    versions = sorted(
+        page.get_translations(inclusive=True).live().select_related("locale"),
+        key=lambda version: order.index(version.locale.language_code),
+    )
+    return [
+        {
+            "code": version.locale.language_code,
+            "name": LANGUAGE_AUTONYMS.get(version.locale.language_code, version.locale.language_code),
+            "url": version.get_url(request),
+            "full_url": version.get_full_url(request),
+            "is_current": version.pk == page.pk,
+        }
+        for version in versions
+    ]
+
+
+@register.simple_tag
+def content_language(versions):
+    """The language of the content shown: the current version's, which differs from the interface
+    language when Wagtail falls back to the source page."""
+    current = next((version["code"] for version in versions if version["is_current"]), None)
+    return current or translation.get_language()
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    found = navigation(request, context.get("page"))
+    return {"home": found["home"], "items": found["items"], "request": request}
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     request = context["request"]
     page = context.get("page")
-    if not isinstance(page, Page) or page.depth <= 2:
-        return {"crumbs": []}
-    ancestors = page.get_ancestors().filter(depth__gte=2).live()
-    return {"crumbs": [(p.title, p.get_url(request)) for p in ancestors], "page": page}
+    ancestors = navigation(request, page)["ancestors"]
+    return {"crumbs": [(p.title, p.get_url(request)) for p in ancestors if p.live], "page": page}
