@@ -8,7 +8,6 @@ submitted with ``TranslationCreator``, the strings come from ``demo/translations
 
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
@@ -21,12 +20,13 @@ from wagtail_localize.operations import TranslationCreator
 
 import polib
 
-from home.blocks import BodyStreamBlock
 from home.models import HomePage, StandardPage
-from museums.models import Museum, MuseumSiteSettings
+from museums.models import Museum, MuseumSiteSettings, Partner
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+from . import network
+from .paths import DATA_DIR, TRANSLATIONS_DIR
+from .streams import stream_value
+
 TOOL_NAME = "museum demo loader"
 
 
@@ -55,32 +55,6 @@ def read_catalogue(language_code):
     return {entry.msgid: entry.msgstr for entry in polib.pofile(str(path)) if entry.msgstr}
 
 
-def stream_value(raw_blocks, pages_by_slug):
-    """Turn the data file's block list into a StreamField value in Wagtail's own stored format."""
-    stream_block = BodyStreamBlock()
-    raw = []
-    for item in raw_blocks:
-        item = dict(item)
-        block_type = item.pop("type")
-        if block_type == "paragraph":
-            value = item["value"]
-        elif block_type == "call_to_action":
-            page = pages_by_slug[item.pop("page")]
-            value = {
-                "heading": item["heading"],
-                "text": item.get("text", ""),
-                "link": {"page": page.pk, "url": "", "label": item["label"]},
-            }
-        else:
-            value = item
-        raw.append({"type": block_type, "value": value})
-    value = stream_block.to_python(raw)
-    # Bind every block so that list blocks are saved in block format, the one wagtail-localize reads.
-    for _child in value:
-        pass
-    return stream_block.get_prep_value(value)
-
-
 @dataclass
 class Report:
     created: list = field(default_factory=list)
@@ -104,6 +78,12 @@ class DemoLoader:
         steps = [("Locales", self.ensure_locales), ("Default site", self.remove_wagtail_welcome)]
         for museum in museums:
             steps.append((f"{museum['short_name']}: museum, site and pages", self.museum_step(museum)))
+        steps.append(("Partner registry", lambda: network.ensure_partners(self.report.note, self.user)))
+        for museum in museums:
+            steps.append(
+                (f"{museum['short_name']}: events, partners page and news", self.sections_step(museum))
+            )
+        steps.append(("Partner registry: translations", self.translate_partners))
         for museum in museums:
             steps.append((f"{museum['short_name']}: translations", self.translation_step(museum)))
         for number, (label, step) in enumerate(steps, start=1):
@@ -117,6 +97,19 @@ class DemoLoader:
                 self.ensure_museum_site(museum)
 
         return step
+
+    def sections_step(self, museum):
+        def step():
+            home = self.source_home(museum)
+            sections = network.ensure_sections(home, self.ensure_child)
+            network.ensure_events(museum["code"], sections["events"], self.ensure_child)
+            network.ensure_news(museum["code"], sections["news"], self.ensure_child)
+
+        return step
+
+    def translate_partners(self):
+        for partner in Partner.objects.filter(locale=self.source_locale).order_by("pk"):
+            self.ensure_translations(partner)
 
     def translation_step(self, museum):
         def step():
@@ -165,7 +158,13 @@ class DemoLoader:
 
         pages = {}
         for page_data in data["pages"]:
-            pages[page_data["slug"]] = self.ensure_standard_page(home, page_data, pages)
+            fields = {
+                "title": page_data["title"],
+                "intro": page_data["intro"],
+                "show_in_menus": True,
+                "body": stream_value(page_data["body"], pages),
+            }
+            pages[page_data["slug"]] = self.ensure_child(home, StandardPage, page_data["slug"], fields)
         if not home.body:
             home.body = stream_value(data["home"].get("body", []), pages)
             home.save_revision(user=self.user).publish()
@@ -226,21 +225,22 @@ class DemoLoader:
         self.report.note(True, f"home page {home_data['slug']}")
         return home
 
-    def ensure_standard_page(self, parent, data, pages_by_slug):
-        page = StandardPage.objects.child_of(parent).filter(slug=data["slug"]).first()
+    def ensure_child(self, parent, model, slug, fields, rows=None, tags=()):
+        """The child page ``slug`` of ``parent``, created and published if missing."""
+        page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is not None:
-            self.report.note(False, f"page {parent.slug}/{data['slug']}")
+            self.report.note(False, f"page {parent.slug}/{slug}")
             return page
-        page = StandardPage(
-            title=data["title"],
-            slug=data["slug"],
-            intro=data["intro"],
-            show_in_menus=True,
-            body=stream_value(data["body"], pages_by_slug),
-        )
+        page = model(slug=slug, **fields)
+        for relation, items in (rows or {}).items():
+            for position, item in enumerate(items):
+                item.sort_order = position  # what the admin's inline panel would number them
+            setattr(page, relation, items)
+        if tags:
+            page.tags.add(*tags)
         parent.add_child(instance=page)
         page.save_revision(user=self.user).publish()
-        self.report.note(True, f"page {parent.slug}/{data['slug']}")
+        self.report.note(True, f"page {parent.slug}/{slug}")
         return page
 
     # --- Translation --------------------------------------------------------------------------
@@ -248,8 +248,11 @@ class DemoLoader:
         """The museum's English records, parents before children so translated pages find their
         translated parent."""
         museum = Museum.objects.get(code=data["code"], locale=self.source_locale)
-        home = HomePage.objects.get(slug=data["home"]["slug"], locale=self.source_locale, depth=2)
+        home = self.source_home(data)
         return [museum, home, *[page.specific for page in home.get_descendants().order_by("path")]]
+
+    def source_home(self, data):
+        return HomePage.objects.get(slug=data["home"]["slug"], locale=self.source_locale, depth=2)
 
     def ensure_translations(self, instance):
         locales = list(Locale.objects.filter(language_code__in=target_languages()))
@@ -307,18 +310,19 @@ class DemoLoader:
 def update_catalogues():
     """Write every demo source string into the repository's PO files, keeping translations made.
 
-    Run after changing museums.toml (with the English demo loaded): translators then fill the new,
+    Run after changing the data files (with the English demo loaded): translators then fill the new,
     empty entries. Returns {language: number of untranslated entries}.
     """
     loader = DemoLoader()
     strings = []
+    instances = list(Partner.objects.filter(locale=loader.source_locale).order_by("pk"))
     for museum in loader.data["museum"]:
-        for instance in loader.objects_to_translate(museum):
-            source, _created = TranslationSource.update_or_create_from_instance(instance)
-            segments = source.stringsegment_set.select_related("string").order_by("order")
-            for segment in segments:
-                if segment.string.data not in strings:
-                    strings.append(segment.string.data)
+        instances += loader.objects_to_translate(museum)
+    for instance in instances:
+        source, _created = TranslationSource.update_or_create_from_instance(instance)
+        for segment in source.stringsegment_set.select_related("string").order_by("order"):
+            if segment.string.data not in strings:
+                strings.append(segment.string.data)
     untranslated = {}
     for language in target_languages():
         existing = read_catalogue(language)

@@ -10,8 +10,10 @@ from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
 import pytest
 
+from events.models import EventIndexPage, PartnerIndexPage
 from home.models import HomePage, StandardPage
 from museums.models import Museum
+from news.models import NewsIndexPage
 from tests.factories import HomePageFactory, StandardPageFactory, translate_page
 
 
@@ -57,7 +59,9 @@ class PageTypeTestCase(WagtailPageTestCase):
 class HomePageTests(PageTypeTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, EventIndexPage, PartnerIndexPage, NewsIndexPage}
+        )
         self.assertCanCreateAt(Page, HomePage)
         self.assertCanNotCreateAt(HomePage, HomePage)
         self.assertCanNotCreateAt(StandardPage, HomePage)

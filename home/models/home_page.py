@@ -45,7 +45,13 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    # Dotted names only: home imports nothing from the apps that add sections under it.
+    subpage_types = [
+        "home.StandardPage",
+        "events.EventIndexPage",
+        "events.PartnerIndexPage",
+        "news.NewsIndexPage",
+    ]
     template = "pages/home/home_page.html"
 
     class Meta:

@@ -1,0 +1,104 @@
+"""The events listing's filters: kind, year, country and partner, combinable, each a plain GET URL."""
+
+from django import forms
+from django.db.models import Max, Min, Q
+from django.utils.translation import gettext_lazy as _
+
+from museums.countries import country_name
+from museums.models import Partner
+
+from .models.base import EventPage, EventPartner
+from .models.conference import ConferencePage
+from .models.crafts_fair import CraftsFairPage
+from .models.exhibition import ExhibitionPage, ExhibitionVenue
+
+KINDS = {"exhibition": ExhibitionPage, "conference": ConferencePage, "fair": CraftsFairPage}
+
+
+def country_query(code):
+    """Events in or with a country: where they are held, their tour, their partners, their fair."""
+    return (
+        Q(venue_country=code)
+        | Q(venue_partner__country=code)
+        | Q(exhibitionpage__venues__country=code)
+        | Q(event_partners__partner__country=code)
+        # A JSON list of codes; matching its text works the same on SQLite and PostgreSQL.
+        | Q(craftsfairpage__participating_countries__icontains=f'"{code}"')
+    )
+
+
+def partner_query(slug):
+    return (
+        Q(venue_partner__slug=slug)
+        | Q(event_partners__partner__slug=slug)
+        | Q(exhibitionpage__venues__partner__slug=slug)
+    )
+
+
+class EventFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    partner = forms.ChoiceField(label=_("Partner"), required=False)
+
+    def __init__(self, data, events):
+        super().__init__(data)
+        self.events = events
+        everything = [("", _("All"))]
+        self.fields["kind"].choices = everything + [
+            (code, model._meta.verbose_name_plural) for code, model in KINDS.items()
+        ]
+        span = events.aggregate(first=Min("start_date"), last=Max("last_day"))
+        years = range(span["last"].year, span["first"].year - 1, -1) if span["first"] and span["last"] else []
+        self.fields["year"].choices = everything + [(str(year), str(year)) for year in years]
+        self.fields["country"].choices = everything + sorted(
+            ((code, country_name(code)) for code in self._countries()), key=lambda item: item[1]
+        )
+        self.fields["partner"].choices = everything + [
+            (partner.slug, partner.name) for partner in self._partners()
+        ]
+
+    def _countries(self):
+        pages = self.events.values("pk")
+        codes = set(self.events.values_list("venue_country", flat=True))
+        codes |= set(self.events.values_list("venue_partner__country", flat=True))
+        codes |= set(ExhibitionVenue.objects.filter(page__in=pages).values_list("country", flat=True))
+        codes |= set(EventPartner.objects.filter(page__in=pages).values_list("partner__country", flat=True))
+        for countries in CraftsFairPage.objects.filter(pk__in=pages).values_list(
+            "participating_countries", flat=True
+        ):
+            codes |= set(countries)
+        return {code for code in codes if code}
+
+    def _partners(self):
+        pages = self.events.values("pk")
+        return (
+            Partner.objects.filter(
+                Q(pk__in=EventPartner.objects.filter(page__in=pages).values("partner"))
+                | Q(pk__in=self.events.values("venue_partner"))
+                | Q(pk__in=ExhibitionVenue.objects.filter(page__in=pages).values("partner"))
+            )
+            .only("slug", "name")
+            .order_by("name")
+        )
+
+    def filter(self, events):
+        data = self.cleaned_data
+        if data.get("kind"):
+            events = events.type(KINDS[data["kind"]])
+        if data.get("year"):
+            year = data["year"]
+            events = events.filter(start_date__year__lte=year, last_day__year__gte=year)
+        if data.get("country"):
+            events = events.filter(
+                pk__in=EventPage.objects.filter(country_query(data["country"])).values("pk")
+            )
+        if data.get("partner"):
+            events = events.filter(
+                pk__in=EventPage.objects.filter(partner_query(data["partner"])).values("pk")
+            )
+        return events
+
+    @property
+    def is_filtered(self):
+        return self.is_valid() and any(self.cleaned_data.values())

@@ -1,0 +1,117 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
+from home.blocks import CaptionedImageBlock
+from home.dates import DatePrecision, format_partial_date
+from museums.countries import CountryField, country_name
+
+from .base import EventPage
+
+
+class ExhibitionPage(EventPage):
+    """An exhibition at the museum, at a partner's, or travelling abroad through many venues.
+
+    A travelling exhibition lists its venues in tour order; "The Procession of the Golden Man in the
+    World Museums" is one page with its twelve venues, not twelve pages.
+    """
+
+    curators = models.CharField(_("curators"), max_length=255, blank=True)
+    highlights = RichTextField(
+        _("highlights"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("What not to miss."),
+    )
+    gallery = StreamField([("image", CaptionedImageBlock())], blank=True, verbose_name=_("gallery"))
+    is_travelling = models.BooleanField(
+        _("travelling exhibition"),
+        default=False,
+        help_text=_("Shown in several venues, listed below in order."),
+    )
+
+    content_panels = EventPage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("curators"), FieldPanel("highlights"), FieldPanel("gallery")], heading=_("Exhibition")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("is_travelling"), InlinePanel("venues", label=_("Venue"))], heading=_("Tour")
+        ),
+    ]
+    override_translatable_fields = EventPage.override_translatable_fields + [
+        SynchronizedField("is_travelling")
+    ]
+    template = "pages/events/exhibition_page.html"
+
+    class Meta:
+        verbose_name = _("exhibition")
+        verbose_name_plural = _("exhibitions")
+
+    def tour(self):
+        return self.venues.select_related("partner").order_by("sort_order", "pk")
+
+
+class VenueStatus(models.TextChoices):
+    HELD = "held", _("Held")
+    PLANNED = "planned", _("Planned")
+
+
+class ExhibitionVenue(TranslatableMixin, Orderable):
+    """One stop of a travelling exhibition."""
+
+    page = ParentalKey(ExhibitionPage, on_delete=models.CASCADE, related_name="venues")
+    partner = models.ForeignKey(
+        "museums.Partner",
+        verbose_name=_("host"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_exhibitions",
+        help_text=_("The partner institution that hosted it, if it is in the registry."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField()
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.YEAR
+    )
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    visitors = models.PositiveIntegerField(_("visitors"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=VenueStatus.choices, default=VenueStatus.HELD
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("partner"), FieldPanel("city"), FieldPanel("country")]),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_precision"), FieldPanel("end_date")]),
+        FieldRowPanel([FieldPanel("visitors"), FieldPanel("status")]),
+        FieldPanel("note"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("country"),
+        SynchronizedField("start_date"),
+        SynchronizedField("start_precision"),
+        SynchronizedField("end_date"),
+        SynchronizedField("visitors"),
+        SynchronizedField("status"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("venue")
+
+    @property
+    def dates_display(self):
+        start = format_partial_date(self.start_date, self.start_precision)
+        if self.end_date:
+            return f"{start} – {format_partial_date(self.end_date, DatePrecision.DAY)}"
+        return start
+
+    @property
+    def country_name(self):
+        return country_name(self.country)

@@ -1,0 +1,91 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Case, F, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+
+from home.models import BasePage
+
+from .base import EventPage
+
+
+class EventIndexPage(BasePage):
+    """A museum's events: exhibitions, conferences and crafts fairs together.
+
+    Current and upcoming events come first (soonest first), then past ones, newest first, under a
+    heading per year. Filters by kind, year, country and partner combine; every combination is a
+    plain GET URL that can be shared. One per home page, in each language.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+    per_page = 12
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.ExhibitionPage", "events.ConferencePage", "events.CraftsFairPage"]
+    max_count_per_parent = 1
+    template = "pages/events/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("events index")
+        verbose_name_plural = _("events indexes")
+
+    def events(self):
+        return EventPage.objects.child_of(self).live().public()
+
+    @staticmethod
+    def in_listing_order(events, today=None):
+        today = today or timezone.localdate()
+        return events.annotate(
+            upcoming_start=Case(When(last_day__gte=today, then=F("start_date"))),
+            past_start=Case(When(last_day__lt=today, then=F("start_date"))),
+        ).order_by(F("upcoming_start").asc(nulls_last=True), F("past_start").desc(nulls_last=True), "title")
+
+    def get_context(self, request, *args, **kwargs):
+        from events.filters import EventFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        events = self.events()
+        form = EventFilterForm(request.GET or None, events=events)
+        if form.is_bound and not form.is_valid():
+            events = events.none()
+        elif form.is_bound:
+            events = form.filter(events)
+        listing = self.in_listing_order(events).select_related("hero_image", "venue_partner")
+        page_of_events = Paginator(listing, self.per_page).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=form,
+            events_page=page_of_events,
+            groups=self.group(page_of_events),
+            filter_query=query.urlencode(),
+        )
+        return context
+
+    @staticmethod
+    def group(events):
+        """[(heading, [event, ...])]: "Now and coming", one group per past year, then the undated."""
+        today = timezone.localdate()
+        groups = []
+        for event in events:
+            if event.last_day is None:
+                heading = _("Date not known")
+            elif event.last_day >= today:
+                heading = _("Now and coming")
+            else:
+                heading = str(event.start_date.year)
+            if not groups or groups[-1][0] != heading:
+                groups.append((heading, []))
+            groups[-1][1].append(event)
+        return groups
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        form = response.context_data.get("filter_form") if hasattr(response, "context_data") else None
+        if form is not None and form.is_bound and not form.is_valid():
+            response.status_code = 400  # a filter URL that was edited by hand: say so, do not guess
+        return response

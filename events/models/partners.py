@@ -1,0 +1,112 @@
+from django import forms
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from home.models import BasePage
+from museums.countries import country_name
+from museums.models import MuseumSiteSettings, Partner, PartnerKind
+
+from .base import EventPage, EventPartner
+from .exhibition import ExhibitionVenue
+
+
+class PartnerFilterForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, data, partners):
+        super().__init__(data)
+        everything = [("", _("All"))]
+        codes = {code for code in partners.values_list("country", flat=True) if code}
+        self.fields["country"].choices = everything + sorted(
+            ((code, country_name(code)) for code in codes), key=lambda item: item[1]
+        )
+        self.fields["kind"].choices = everything + list(PartnerKind.choices)
+
+    def filter(self, partners):
+        if self.cleaned_data.get("country"):
+            partners = partners.filter(country=self.cleaned_data["country"])
+        if self.cleaned_data.get("kind"):
+            partners = partners.filter(kind=self.cleaned_data["kind"])
+        return partners
+
+
+class PartnerIndexPage(RoutablePageMixin, BasePage):
+    """The partners of *this* site's museum, from the registry both museums share.
+
+    A partner belongs here when this museum signed an agreement with it or holds events with it.
+    Each partner has its own address below this page (``<slug>/``) with its agreements and the joint
+    exhibitions, conferences and fairs.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/events/partner_index_page.html"
+
+    class Meta:
+        verbose_name = _("partners page")
+        verbose_name_plural = _("partners pages")
+
+    def site_events(self):
+        return EventPage.objects.descendant_of(self.get_parent()).live().public()
+
+    def museum(self, request):
+        site_settings = MuseumSiteSettings.for_request(request)
+        return site_settings.museum if site_settings else None
+
+    def partners(self, request):
+        events = self.site_events().values("pk")
+        involved = (
+            Q(pk__in=EventPartner.objects.filter(page__in=events).values("partner"))
+            | Q(pk__in=EventPage.objects.filter(pk__in=events).values("venue_partner"))
+            | Q(pk__in=ExhibitionVenue.objects.filter(page__in=events).values("partner"))
+        )
+        museum = self.museum(request)
+        if museum is not None:
+            involved |= Q(agreements__museum__translation_key=museum.translation_key)
+        in_language = Partner.objects.filter(locale_id=self.locale_id, live=True)
+        # Partners reached through events may be untranslated: the same organisation in this language.
+        keys = Partner.objects.filter(involved).values("translation_key")
+        return in_language.filter(translation_key__in=keys).distinct().order_by("name")
+
+    @path("")
+    def index_route(self, request):
+        partners = self.partners(request)
+        form = PartnerFilterForm(request.GET or None, partners=partners)
+        status = 200
+        if form.is_bound and form.is_valid():
+            partners = form.filter(partners)
+        elif form.is_bound:
+            partners, status = partners.none(), 400
+        response = self.render(request, context_overrides={"partners": partners, "filter_form": form})
+        response.status_code = status
+        return response
+
+    @path("<slug:slug>/", name="partner")
+    def partner_route(self, request, slug):
+        partner = self.partners(request).filter(slug=slug).first()
+        if partner is None:
+            raise Http404
+        events = self.site_events().filter(
+            Q(venue_partner__translation_key=partner.translation_key)
+            | Q(event_partners__partner__translation_key=partner.translation_key)
+            | Q(exhibitionpage__venues__partner__translation_key=partner.translation_key)
+        )
+        return self.render(
+            request,
+            template="pages/events/partner_page.html",
+            context_overrides={
+                "partner": partner,
+                "agreements": partner.agreements.select_related("museum", "document"),
+                "joint_events": EventPage.objects.filter(pk__in=events.values("pk")).order_by("-start_date"),
+            },
+        )

@@ -1,0 +1,436 @@
+"""Exhibitions, conferences and crafts fairs: tree rules, admin forms, dates, listing and filters."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from wagtail.models import Page, Site
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
+from freezegun import freeze_time
+
+from events.models import (
+    ConferencePage,
+    CraftsFairPage,
+    EventIndexPage,
+    EventPage,
+    ExhibitionPage,
+    PartnerIndexPage,
+)
+from home.models import HomePage, StandardPage
+from news.models import NewsIndexPage
+from tests.event_factories import (
+    ConferencePageFactory,
+    CraftsFairPageFactory,
+    EventIndexPageFactory,
+    EventPartnerFactory,
+    ExhibitionPageFactory,
+    ExhibitionVenueFactory,
+    PartnerFactory,
+)
+from tests.factories import HomePageFactory, translate_page
+
+EVENT_TYPES = {ExhibitionPage, ConferencePage, CraftsFairPage}
+
+
+def admin_form(**fields):
+    """Flatten for the admin's POST, keeping multiple-choice lists as lists."""
+    lists = {name: value for name, value in fields.items() if isinstance(value, list)}
+    data = nested_form_data(event_form(**{name: v for name, v in fields.items() if name not in lists}))
+    return {**data, **lists}
+
+
+def event_form(**fields):
+    data = {
+        "title": "The Great Steppe",
+        "slug": "great-steppe",
+        "summary": "Nomads from the Saka to today.",
+        "start_date": "2018-01-01",
+        "start_precision": "year",
+        "end_date": "",
+        "end_precision": "year",
+        "status": "scheduled",
+        "venue_kind": "museum",
+        "body": streamfield([]),
+        "event_partners": inline_formset([]),
+    }
+    data.update(fields)
+    return data
+
+
+class EventTreeTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = HomePageFactory(parent=Page.get_first_root_node())
+        Site.objects.create(hostname="testserver", port=80, root_page=cls.home)
+        cls.index = EventIndexPageFactory(parent=cls.home)
+        cls.user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def test_tree_rules(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, EventIndexPage, PartnerIndexPage, NewsIndexPage}
+        )
+        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(EventIndexPage, EVENT_TYPES)
+        for event_type in EVENT_TYPES:
+            self.assertAllowedParentPageTypes(event_type, {EventIndexPage})
+            self.assertAllowedSubpageTypes(event_type, set())
+            self.assertCanNotCreateAt(HomePage, event_type)
+        self.assertCanNotCreateAt(EventIndexPage, EventPage)  # the base is never created directly
+
+    def test_one_events_index_per_home_page(self):
+        self.assertFalse(EventIndexPage.can_create_at(self.home))
+
+    def test_an_exhibition_is_created_through_the_admin_form(self):
+        self.assertCanCreate(
+            self.index,
+            ExhibitionPage,
+            nested_form_data(
+                event_form(
+                    is_travelling="on",
+                    curators="",
+                    highlights=rich_text(""),
+                    gallery=streamfield([]),
+                    venues=inline_formset(
+                        [
+                            {
+                                "city": "Minsk",
+                                "country": "BY",
+                                "start_date": "2018-01-01",
+                                "start_precision": "year",
+                                "status": "held",
+                                "note": "",
+                            }
+                        ]
+                    ),
+                )
+            ),
+        )
+        created = ExhibitionPage.objects.get(slug="great-steppe")
+        assert created.dates_display == "2018"
+        assert [venue.city for venue in created.tour()] == ["Minsk"]
+
+    def test_a_conference_is_created_through_the_admin_form(self):
+        self.assertCanCreate(
+            self.index,
+            ConferencePage,
+            (
+                admin_form(
+                    slug="museums-of-central-asia",
+                    conference_kind="seminar",
+                    working_languages=["ru", "kk"],
+                    programme=streamfield(
+                        [
+                            (
+                                "session",
+                                {
+                                    "date": "2013-05-01",
+                                    "title": "Opening",
+                                    "speakers": "",
+                                    "room": "",
+                                    "start_time": "",
+                                    "end_time": "",
+                                },
+                            )
+                        ]
+                    ),
+                    speakers=streamfield([]),
+                )
+            ),
+        )
+        created = ConferencePage.objects.get(slug="museums-of-central-asia")
+        assert created.working_languages == ["ru", "kk"]
+
+    def test_a_crafts_fair_is_created_through_the_admin_form(self):
+        self.assertCanCreate(
+            self.index,
+            CraftsFairPage,
+            (
+                admin_form(
+                    slug="crafts-fair",
+                    edition="Spring",
+                    participating_countries=["KG", "TJ", "UZ", "MN"],
+                    daily_hours=streamfield([]),
+                    exhibitors=inline_formset(
+                        [{"name": "Felt workshop", "country": "KG", "craft": "Felt", "description": ""}]
+                    ),
+                )
+            ),
+        )
+        created = CraftsFairPage.objects.get(slug="crafts-fair")
+        assert created.participating_countries == ["KG", "TJ", "UZ", "MN"]
+        assert created.exhibitors.get().country == "KG"
+
+    def test_end_before_start_is_refused_in_the_editors_language(self):
+        response = self.client.post(
+            f"/admin/pages/add/events/exhibitionpage/{self.index.pk}/",
+            nested_form_data(
+                event_form(
+                    slug="backwards",
+                    start_date="2019-05-01",
+                    start_precision="day",
+                    end_date="2019-04-01",
+                    end_precision="day",
+                    is_travelling="",
+                    curators="",
+                    highlights=rich_text(""),
+                    gallery=streamfield([]),
+                    venues=inline_formset([]),
+                )
+            ),
+        )
+        assert response.status_code == 200
+        # The admin speaks Kazakh here (LANGUAGE_CODE), through the project's catalogue.
+        assert response.context["form"].errors["end_date"] == [
+            "Аяқталу күні басталу күнінен бұрын бола алмайды."
+        ]
+        assert not ExhibitionPage.objects.filter(slug="backwards").exists()
+
+
+@pytest.mark.django_db
+def test_end_before_start_message_in_russian():
+    event = ExhibitionPage(
+        title="x",
+        slug="x",
+        summary="x",
+        start_date=datetime.date(2019, 5, 2),
+        end_date=datetime.date(2019, 5, 1),
+    )
+    with pytest.raises(ValidationError) as raised:
+        event.clean()
+    with translation.override("ru"):  # messages are lazy: rendered in the language of the response
+        assert raised.value.message_dict["end_date"] == ["Дата окончания не может быть раньше даты начала."]
+
+
+# --- Dates ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "precision", "end", "end_precision", "language", "expected"),
+    [
+        (datetime.date(2018, 1, 1), "year", None, "day", "en", "2018"),
+        (datetime.date(2018, 1, 1), "year", datetime.date(2019, 1, 1), "year", "en", "2018 – 2019"),
+        (datetime.date(2019, 3, 1), "month", None, "day", "en", "March 2019"),
+        (datetime.date(2019, 3, 1), "month", None, "day", "ru", "март 2019"),
+        (datetime.date(2019, 3, 1), "month", None, "day", "kk", "Наурыз 2019"),
+        (datetime.date(2019, 3, 12), "day", None, "day", "en", "March 12, 2019"),
+        (datetime.date(2019, 3, 12), "day", None, "day", "ru", "12 марта 2019\u202fг."),
+    ],
+)
+@pytest.mark.django_db
+def test_dates_are_shown_as_precisely_as_they_are_known(
+    start, precision, end, end_precision, language, expected
+):
+    event = ExhibitionPage(
+        start_date=start, start_precision=precision, end_date=end, end_precision=end_precision
+    )
+    with translation.override(language):
+        assert event.dates_display == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        ("2017-12-31", "upcoming"),
+        ("2018-01-01", "current"),
+        ("2018-12-31", "current"),  # an event known only as "2018" may run all year
+        ("2019-01-01", "past"),
+    ],
+)
+def test_a_year_only_event_is_current_for_the_whole_year(network, today, expected):
+    index = EventIndexPageFactory(parent=network["nmrk"]["home"]["en"])
+    event = ExhibitionPageFactory(parent=index, start_date=datetime.date(2018, 1, 1), start_precision="year")
+    with freeze_time(today):
+        assert event.phase() == expected
+        assert getattr(event, f"is_{expected}")
+
+
+@pytest.mark.django_db
+def test_dates_use_kazakhstan_time(network):
+    index = EventIndexPageFactory(parent=network["nmrk"]["home"]["en"])
+    event = ExhibitionPageFactory(parent=index, start_date=datetime.date(2019, 3, 12))
+    # 20:00 UTC on the 11th is already the 12th in Astana and Almaty.
+    with freeze_time("2019-03-11 20:00:00"):
+        assert event.phase() == "current"
+
+
+# --- Listing and filters ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def listing(network, db):
+    """NMRK's events index with a mix of kinds, dates, countries and partners."""
+    home = network["nmrk"]["home"]["en"]
+    index = EventIndexPageFactory(parent=home)
+    hermitage = PartnerFactory(name="State Hermitage Museum", slug="hermitage", country="RU")
+    turksoy = PartnerFactory(name="TURKSOY", slug="turksoy", kind="international_organisation", country="")
+    events = {
+        "golden-man": ExhibitionPageFactory(
+            parent=index,
+            slug="golden-man",
+            title="The Great Steppe",
+            start_date=datetime.date(2018, 1, 1),
+            start_precision="year",
+            end_date=datetime.date(2019, 1, 1),
+            end_precision="year",
+            is_travelling=True,
+        ),
+        "seminar": ConferencePageFactory(
+            parent=index,
+            slug="seminar",
+            title="Museums of Central Asia",
+            start_date=datetime.date(2013, 1, 1),
+            start_precision="year",
+        ),
+        "fair": CraftsFairPageFactory(
+            parent=index,
+            slug="fair",
+            title="Central Asian Crafts Fair",
+            start_date=datetime.date(2020, 7, 1),
+            start_precision="month",
+            participating_countries=["KG", "MN"],
+        ),
+        "coming": ExhibitionPageFactory(
+            parent=index,
+            slug="coming",
+            title="Coming soon",
+            start_date=datetime.date(2020, 9, 1),
+            venue_kind="partner",
+            venue_partner=hermitage,
+        ),
+    }
+    ExhibitionVenueFactory(page=events["golden-man"], city="Seoul", country="KR")
+    EventPartnerFactory(page=events["seminar"], partner=turksoy, role="auspices")
+    return {"index": index, "events": events, "hermitage": hermitage, "turksoy": turksoy}
+
+
+def titles(response):
+    return [event.title for _heading, events in response.context["groups"] for event in events]
+
+
+@freeze_time("2020-07-01")
+def test_current_and_upcoming_come_first_then_past_by_year(listing, get):
+    response = get("nmrk", "/en/events/")
+
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Central Asian Crafts Fair",
+        "Coming soon",
+        "The Great Steppe",
+        "Museums of Central Asia",
+    ]
+    headings = [str(heading) for heading, _events in response.context["groups"]]
+    assert headings == ["Now and coming", "2018", "2013"]
+
+
+@freeze_time("2020-07-01")
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=exhibition", {"Coming soon", "The Great Steppe"}),
+        ("kind=conference", {"Museums of Central Asia"}),
+        ("kind=fair", {"Central Asian Crafts Fair"}),
+        ("year=2019", {"The Great Steppe"}),  # 2018-2019: runs into 2019
+        ("year=2013", {"Museums of Central Asia"}),
+        ("country=KR", {"The Great Steppe"}),  # through a tour venue
+        ("country=MN", {"Central Asian Crafts Fair"}),  # through the fair's countries
+        ("country=RU", {"Coming soon"}),  # through the host partner
+        ("partner=turksoy", {"Museums of Central Asia"}),
+        ("partner=hermitage", {"Coming soon"}),
+        ("kind=exhibition&country=RU", {"Coming soon"}),
+        ("kind=exhibition&year=2018&country=KR", {"The Great Steppe"}),
+        ("kind=conference&country=KR", set()),
+    ],
+)
+def test_filters_combine_and_each_combination_is_a_url(listing, get, query, expected):
+    response = get("nmrk", f"/en/events/?{query}")
+    assert response.status_code == 200
+    assert set(titles(response)) == expected
+
+
+@pytest.mark.parametrize("query", ["kind=party", "year=abc", "country=XX", "partner=nobody"])
+def test_a_filter_that_makes_no_sense_is_a_400_with_a_message(listing, get, query):
+    response = get("nmrk", f"/en/events/?{query}")
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert titles(response) == []
+
+
+def test_the_filter_form_offers_only_what_the_events_have(listing, get):
+    form = get("nmrk", "/en/events/").context["filter_form"]
+    assert {code for code, _name in form.fields["country"].choices} == {"", "KR", "MN", "KG", "RU"}
+    assert {slug for slug, _name in form.fields["partner"].choices} == {"", "hermitage", "turksoy"}
+    assert [year for year, _label in form.fields["year"].choices][1:3] == ["2020", "2019"]
+
+
+def test_pagination_keeps_the_filters(listing, get):
+    index = listing["index"]
+    for number in range(EventIndexPage.per_page + 1):
+        ExhibitionPageFactory(parent=index, slug=f"extra-{number}", start_date=datetime.date(2015, 1, 1))
+
+    first = get("nmrk", "/en/events/?kind=exhibition")
+    html = first.content.decode()
+    assert 'href="?kind=exhibition&amp;page=2"' in html
+    second = get("nmrk", "/en/events/?kind=exhibition&page=2")
+    assert len(titles(second)) == 2 + EventIndexPage.per_page + 1 - EventIndexPage.per_page
+    assert get("nmrk", "/en/events/?page=999").status_code == 200  # out of range: the last page
+
+
+def count_queries(get, path):
+    get("nmrk", path)  # warm Wagtail's site root paths
+    with CaptureQueriesContext(connection) as queries:
+        response = get("nmrk", path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@freeze_time("2020-07-01")
+@pytest.mark.parametrize("path", ["/en/events/", "/en/events/?kind=exhibition&country=RU"])
+def test_listing_queries_do_not_grow_with_the_number_of_events(listing, get, path):
+    index = listing["index"]
+
+    def grow_to(total):
+        for number in range(EventPage.objects.child_of(index).count(), total):
+            partner = PartnerFactory(country="RU")
+            event = ExhibitionPageFactory(
+                parent=index,
+                slug=f"bulk-{number}",
+                start_date=datetime.date(2010 + number % 12, 1, 1),
+                venue_kind="partner",
+                venue_partner=partner,
+            )
+            ExhibitionVenueFactory(page=event, country="RU")
+
+    grow_to(10)
+    at_ten = count_queries(get, path)
+    grow_to(200)
+    at_two_hundred = count_queries(get, path)
+
+    assert at_ten == at_two_hundred
+
+
+# --- Translation --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_each_kind_renders_in_each_language(listing, get, language):
+    index = listing["index"]
+    if language != "en":
+        translate_page(index, language, title=f"Events {language}")
+    for slug, event in listing["events"].items():
+        if language != "en":
+            translate_page(event, language, title=f"{event.title} ({language})")
+        response = get("nmrk", f"/{language}/events/{slug}/")
+        assert response.status_code == 200, (slug, language)
+        assert f'<html lang="{language}"' in response.content.decode()
+        assert response.context["page"].locale.language_code == language

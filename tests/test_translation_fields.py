@@ -1,0 +1,93 @@
+"""What wagtail-localize translates and what it synchronises, pinned for every event and news model.
+
+Text is translated; dates, times, choices, countries, images, documents and URLs are synchronised;
+links to partners are "translated" in wagtail-localize's sense: re-pointed to the partner's
+translation. A change here is a decision for translators, so it must be made on purpose.
+"""
+
+from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+import pytest
+
+from events.models import (
+    ConferencePage,
+    CraftsFairPage,
+    EventIndexPage,
+    EventPartner,
+    ExhibitionPage,
+    ExhibitionVenue,
+    FairExhibitor,
+    PartnerIndexPage,
+)
+from news.models import NewsIndexPage, NewsPage, NewsRelatedPartner
+
+PAGE = ({"title", "seo_title", "search_description"}, {"slug", "show_in_menus"})
+EVENT = (
+    PAGE[0]
+    | {"summary", "body", "venue_name", "venue_city", "venue_partner", "event_partners", "price", "audience"},
+    PAGE[1]
+    | {
+        "start_date",
+        "start_precision",
+        "end_date",
+        "end_precision",
+        "start_time",
+        "end_time",
+        "status",
+        "venue_kind",
+        "venue_country",
+        "hero_image",
+        "registration_url",
+        "is_free",
+    },
+)
+
+
+def split(model):
+    fields = get_translatable_fields(model)
+    return (
+        {field.field_name for field in fields if not isinstance(field, SynchronizedField)},
+        {field.field_name for field in fields if isinstance(field, SynchronizedField)},
+    )
+
+
+@pytest.mark.parametrize(
+    ("model", "translated", "synchronised"),
+    [
+        (
+            ExhibitionPage,
+            EVENT[0] | {"curators", "highlights", "gallery", "venues"},
+            EVENT[1] | {"is_travelling"},
+        ),
+        (
+            ConferencePage,
+            EVENT[0] | {"programme", "speakers"},
+            EVENT[1] | {"conference_kind", "call_for_papers_deadline", "working_languages", "proceedings"},
+        ),
+        (
+            CraftsFairPage,
+            EVENT[0] | {"edition", "daily_hours", "exhibitors"},
+            EVENT[1]
+            | {"participating_countries", "application_opens", "application_closes", "application_url"},
+        ),
+        (EventIndexPage, PAGE[0] | {"intro"}, PAGE[1]),
+        (PartnerIndexPage, PAGE[0] | {"intro"}, PAGE[1]),
+        (NewsIndexPage, PAGE[0] | {"intro"}, PAGE[1]),
+        (
+            NewsPage,
+            PAGE[0] | {"summary", "body", "related_partners"},
+            PAGE[1] | {"date", "date_precision", "image", "tags", "tagged_items", "related_events"},
+        ),
+        (
+            ExhibitionVenue,
+            {"city", "note", "partner"},
+            {"country", "start_date", "start_precision", "end_date", "visitors", "status"},
+        ),
+        (EventPartner, {"partner"}, {"role"}),
+        (FairExhibitor, {"name", "craft", "description"}, {"country", "image"}),
+        (NewsRelatedPartner, {"partner"}, set()),
+    ],
+    ids=lambda value: value.__name__ if isinstance(value, type) else "",
+)
+def test_translatable_and_synchronised_fields_are_pinned(model, translated, synchronised):
+    assert split(model) == (translated, synchronised)
