@@ -11,6 +11,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail_localize.operations import TranslationCreator
 
 import pytest
 from freezegun import freeze_time
@@ -34,7 +35,7 @@ from tests.event_factories import (
     ExhibitionVenueFactory,
     PartnerFactory,
 )
-from tests.factories import HomePageFactory, translate_page
+from tests.factories import HomePageFactory, locale, translate_page
 
 EVENT_TYPES = {ExhibitionPage, ConferencePage, CraftsFairPage}
 
@@ -434,3 +435,55 @@ def test_each_kind_renders_in_each_language(listing, get, language):
         assert response.status_code == 200, (slug, language)
         assert f'<html lang="{language}"' in response.content.decode()
         assert response.context["page"].locale.language_code == language
+
+
+class IndexPageCreationTests(WagtailPageTestCase):
+    """The three section pages editors add under a museum's home page, through the admin form."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = HomePageFactory(parent=Page.get_first_root_node())
+        Site.objects.create(hostname="testserver", port=80, root_page=cls.home)
+        cls.user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def test_each_section_is_created_once_through_the_admin_form(self):
+        for model, slug in (
+            (EventIndexPage, "events"),
+            (PartnerIndexPage, "partners"),
+            (NewsIndexPage, "news"),
+        ):
+            self.assertCanCreate(
+                self.home, model, nested_form_data({"title": slug.title(), "slug": slug, "intro": "Welcome."})
+            )
+            home = HomePage.objects.get(pk=self.home.pk)  # the tree changed under the cached instance
+            self.assertFalse(model.can_create_at(home))  # one per home page
+            self.assertPageIsRenderable(model.objects.get(slug=slug))
+
+
+def test_a_translated_event_points_to_the_translated_partners(listing, django_capture_on_commit_callbacks):
+    hermitage, turksoy = listing["hermitage"], listing["turksoy"]
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(None, [locale("ru")]).create_translations(listing["index"])
+        # Submitting an event also submits the partners it uses, as the admin's Translate does.
+        TranslationCreator(None, [locale("ru")]).create_translations(listing["events"]["coming"])
+        TranslationCreator(None, [locale("ru")]).create_translations(listing["events"]["seminar"])
+
+    coming = listing["events"]["coming"].get_translation(locale("ru"))
+    seminar = listing["events"]["seminar"].get_translation(locale("ru"))
+    assert coming.venue_partner == hermitage.get_translation(locale("ru"))
+    assert seminar.event_partners.get().partner == turksoy.get_translation(locale("ru"))
+    assert coming.start_date == listing["events"]["coming"].start_date  # synchronised
+
+
+def test_filter_errors_are_in_the_visitors_language(listing, get):
+    translate_page(listing["index"], "kk", title="Іс-шаралар")
+    response = get("nmrk", "/kk/events/?kind=party")
+    assert response.status_code == 400
+    # Django's own Kazakh message, rendered in the page and in the form's errors.
+    assert response.context["filter_form"].errors["kind"] == [
+        "Дұрыс тандау жасаңыз. party дұрыс тандау емес."
+    ]
+    assert "Дұрыс тандау жасаңыз. party дұрыс тандау емес." in response.content.decode()
