@@ -64,3 +64,41 @@ def test_a_wrong_address_shows_the_museums_own_not_found_page(live_network, page
     assert response.status == 404
     assert header_colour(page) == "rgb(0, 95, 143)"
     assert page.text_content("h1") == "Страница не найдена"
+
+
+def test_a_visitor_filters_the_events_and_gets_a_shareable_address(live_network, page):
+    import datetime
+
+    from tests.event_factories import ConferencePageFactory, EventIndexPageFactory, ExhibitionPageFactory
+
+    index = EventIndexPageFactory(parent=live_network["network"]["csm"]["home"]["en"])
+    ExhibitionPageFactory(
+        parent=index,
+        slug="textiles",
+        title="Textiles of the steppe",
+        start_date=datetime.date(2014, 1, 1),
+        start_precision="year",
+    )
+    ConferencePageFactory(
+        parent=index,
+        slug="seminar",
+        title="Museums of Central Asia",
+        start_date=datetime.date(2013, 1, 1),
+        start_precision="year",
+    )
+
+    page.goto(live_network["url"]("csm", "/en/events/"))
+    assert page.locator(".event-card h3").all_text_contents() == [
+        "Textiles of the steppe",
+        "Museums of Central Asia",
+    ]
+
+    page.select_option("select[name=kind]", "conference")
+    page.click(".filters button[type=submit]")
+
+    page.wait_for_url("**/en/events/?kind=conference*")
+    assert page.locator(".event-card h3").all_text_contents() == ["Museums of Central Asia"]
+    assert page.locator(".event-card__when").all_text_contents() == ["2013"]  # no invented day
+    shared = page.url
+    page.goto(shared)  # the same address shows the same selection
+    assert page.input_value("select[name=kind]") == "conference"
