@@ -128,7 +128,7 @@ def assert_the_golden_man_tours_in_order(client):
     cities = [venue.city for venue in exhibition.tour() if venue.status == "held"]
     assert cities[:3] == ["Минск", "Баку", "Сиань"]
     assert cities[-1] == "Афины"
-    assert exhibition.dates_display == "2018"
+    assert exhibition.dates_display == "2018 – 2019"
 
 
 def assert_shared_partners_appear_on_both_sites(client):
