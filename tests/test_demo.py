@@ -113,13 +113,14 @@ def assert_every_page_is_served_in_three_real_languages(client):
         english_pages = site.root_page.get_descendants(inclusive=True).live().specific()
         for english in english_pages:
             path = english.url_path[len(site.root_page.url_path) - 1 :]
-            for language in ("kk", "ru"):
+            for language in ("en", "kk", "ru"):
                 response = client.get(f"/{language}{path}", HTTP_HOST=site.hostname)
                 assert response.status_code == 200, (site.hostname, language, path)
                 page = response.context["page"]
                 assert page.locale.language_code == language, (language, path)
                 assert page.translation_key == english.translation_key
-                assert page.title != english.title, (language, path)  # a translation, not a copy
+                if language != "en":
+                    assert page.title != english.title, (language, path)  # a translation, not a copy
 
 
 def assert_the_golden_man_tours_in_order(client):

@@ -223,3 +223,32 @@ def test_partner_fields_are_pinned():
         "valid_until": "synchronised",
         "document": "synchronised",
     }
+
+
+def test_editors_keep_drafts_and_revisions_of_partners(admin_client, network):
+    data = {
+        "name": "Museum of Anatolian Civilizations",
+        "short_name": "",
+        "slug": "anatolian-civilizations",
+        "kind": "museum",
+        "country": "TR",
+        "city": "Ankara",
+        "website": "",
+        "description": "",
+        "agreements-TOTAL_FORMS": "0",
+        "agreements-INITIAL_FORMS": "0",
+        "agreements-MIN_NUM_FORMS": "0",
+        "agreements-MAX_NUM_FORMS": "1000",
+    }
+    response = admin_client.post("/admin/snippets/museums/partner/add/?locale=en", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    partner = Partner.objects.get(slug="anatolian-civilizations")
+    assert partner.live is False  # a draft until published
+    admin_client.post(
+        f"/admin/snippets/museums/partner/edit/{partner.pk}/",
+        {**data, "city": "Ankara, Turkey", "action-publish": "1"},
+    )
+    partner.refresh_from_db()
+    assert partner.live is True
+    assert partner.city == "Ankara, Turkey"
+    assert partner.revisions.count() == 2
