@@ -15,19 +15,14 @@ from wagtail_localize.fields import SynchronizedField
 from events.models import EventPage
 from home.blocks import BodyStreamBlock
 from home.dates import DatePrecision, format_partial_date
-from home.models import BasePage
+from home.models import BasePage, SectionPage
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(RoutablePageMixin, SectionPage):
     """A museum's news, newest first, with an RSS feed per site and language at ``feed/``."""
 
-    intro = models.TextField(_("introduction"), blank=True)
     per_page = 10
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
-    max_count_per_parent = 1
     template = "pages/news/news_index_page.html"
 
     class Meta:

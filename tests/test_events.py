@@ -2,14 +2,11 @@
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from wagtail.models import Page, Site
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.operations import TranslationCreator
 
@@ -26,6 +23,7 @@ from events.models import (
 )
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage
+from tests.base import AdminPageTestCase
 from tests.event_factories import (
     ConferencePageFactory,
     CraftsFairPageFactory,
@@ -35,7 +33,7 @@ from tests.event_factories import (
     ExhibitionVenueFactory,
     PartnerFactory,
 )
-from tests.factories import HomePageFactory, locale, translate_page
+from tests.factories import locale, translate_page
 
 EVENT_TYPES = {ExhibitionPage, ConferencePage, CraftsFairPage}
 
@@ -65,16 +63,11 @@ def event_form(**fields):
     return data
 
 
-class EventTreeTests(WagtailPageTestCase):
+class EventTreeTests(AdminPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home = HomePageFactory(parent=Page.get_first_root_node())
-        Site.objects.create(hostname="testserver", port=80, root_page=cls.home)
+        super().setUpTestData()
         cls.index = EventIndexPageFactory(parent=cls.home)
-        cls.user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-
-    def setUp(self):
-        self.client.force_login(self.user)
 
     def test_tree_rules(self):
         self.assertAllowedSubpageTypes(
@@ -437,17 +430,8 @@ def test_each_kind_renders_in_each_language(listing, get, language):
         assert response.context["page"].locale.language_code == language
 
 
-class IndexPageCreationTests(WagtailPageTestCase):
+class IndexPageCreationTests(AdminPageTestCase):
     """The three section pages editors add under a museum's home page, through the admin form."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.home = HomePageFactory(parent=Page.get_first_root_node())
-        Site.objects.create(hostname="testserver", port=80, root_page=cls.home)
-        cls.user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-
-    def setUp(self):
-        self.client.force_login(self.user)
 
     def test_each_section_is_created_once_through_the_admin_form(self):
         for model, slug in (

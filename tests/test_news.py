@@ -3,30 +3,22 @@
 import datetime
 import xml.etree.ElementTree as ElementTree
 
-from django.contrib.auth import get_user_model
-
-from wagtail.models import Page, Site
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 import pytest
 
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
+from tests.base import AdminPageTestCase
 from tests.event_factories import NewsIndexPageFactory, NewsPageFactory
-from tests.factories import HomePageFactory, translate_page
+from tests.factories import translate_page
 
 
-class NewsTreeTests(WagtailPageTestCase):
+class NewsTreeTests(AdminPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home = HomePageFactory(parent=Page.get_first_root_node())
-        Site.objects.create(hostname="testserver", port=80, root_page=cls.home)
+        super().setUpTestData()
         cls.index = NewsIndexPageFactory(parent=cls.home)
-        cls.user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-
-    def setUp(self):
-        self.client.force_login(self.user)
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})

@@ -1,10 +1,8 @@
 """Every page type: tree rules, creation through the admin's form, rendering, translatable fields."""
 
-from django.contrib.auth import get_user_model
 from django.utils import translation
 
-from wagtail.models import Page, Site
-from wagtail.test.utils import WagtailPageTestCase
+from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
@@ -14,7 +12,8 @@ from events.models import EventIndexPage, PartnerIndexPage
 from home.models import HomePage, StandardPage
 from museums.models import Museum
 from news.models import NewsIndexPage
-from tests.factories import HomePageFactory, StandardPageFactory, translate_page
+from tests.base import AdminPageTestCase
+from tests.factories import StandardPageFactory, translate_page
 
 
 def list_block(items):
@@ -43,20 +42,7 @@ def body_form_data():
     )
 
 
-class PageTypeTestCase(WagtailPageTestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.root = Page.get_first_root_node()
-        cls.home = HomePageFactory(parent=cls.root)
-        # The test client's own host name, so Wagtail can route to the pages built here.
-        Site.objects.create(hostname="testserver", port=80, root_page=cls.home)
-        cls.user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-
-    def setUp(self):
-        self.client.force_login(self.user)
-
-
-class HomePageTests(PageTypeTestCase):
+class HomePageTests(AdminPageTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
@@ -87,7 +73,7 @@ class HomePageTests(PageTypeTestCase):
         self.assertPageIsRenderable(self.home)
 
 
-class StandardPageTests(PageTypeTestCase):
+class StandardPageTests(AdminPageTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})

@@ -1,17 +1,14 @@
 from django.core.paginator import Paginator
-from django.db import models
 from django.db.models import Case, F, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
-
-from home.models import BasePage
+from home.models import SectionPage
 
 from .base import EventPage
 
 
-class EventIndexPage(BasePage):
+class EventIndexPage(SectionPage):
     """A museum's events: exhibitions, conferences and crafts fairs together.
 
     Current and upcoming events come first (soonest first), then past ones, newest first, under a
@@ -19,14 +16,8 @@ class EventIndexPage(BasePage):
     plain GET URL that can be shared. One per home page, in each language.
     """
 
-    intro = models.TextField(_("introduction"), blank=True)
     per_page = 12
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.ExhibitionPage", "events.ConferencePage", "events.CraftsFairPage"]
-    max_count_per_parent = 1
     template = "pages/events/event_index_page.html"
 
     class Meta:

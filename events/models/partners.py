@@ -1,13 +1,11 @@
 from django import forms
-from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home.models import BasePage
+from home.models import SectionPage
 from museums.countries import country_name
 from museums.models import MuseumSiteSettings, Partner, PartnerKind
 
@@ -36,7 +34,7 @@ class PartnerFilterForm(forms.Form):
         return partners
 
 
-class PartnerIndexPage(RoutablePageMixin, BasePage):
+class PartnerIndexPage(RoutablePageMixin, SectionPage):
     """The partners of *this* site's museum, from the registry both museums share.
 
     A partner belongs here when this museum signed an agreement with it or holds events with it.
@@ -44,12 +42,7 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
     exhibitions, conferences and fairs.
     """
 
-    intro = models.TextField(_("introduction"), blank=True)
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
     template = "pages/events/partner_index_page.html"
 
     class Meta:

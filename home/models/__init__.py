@@ -1,5 +1,5 @@
-from .base import BasePage
+from .base import BasePage, SectionPage
 from .home_page import HomePage
 from .standard_page import StandardPage
 
-__all__ = ["BasePage", "HomePage", "StandardPage"]
+__all__ = ["BasePage", "HomePage", "SectionPage", "StandardPage"]

@@ -1,3 +1,7 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
@@ -11,6 +15,22 @@ class BasePage(Page):
     """
 
     override_translatable_fields = [SynchronizedField("slug")]
+
+    class Meta:
+        abstract = True
+
+
+class SectionPage(BasePage):
+    """A section of a museum's site directly under its home page (events, partners, news).
+
+    One of each per home page and language; its children or routes are the section's content.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
 
     class Meta:
         abstract = True
