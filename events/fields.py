@@ -5,8 +5,8 @@ from django.db import models
 class ChoiceListField(models.JSONField):
     """A list of codes (countries, languages) chosen with checkboxes, stored as a JSON list.
 
-    Portable between SQLite and PostgreSQL; ``choices`` may be a callable, so country names follow
-    the editor's language.
+    Portable between SQLite and PostgreSQL. ``choice_list`` may be a callable, so country names follow
+    the editor's language; it is not part of the migration state.
     """
 
     def __init__(self, *args, choice_list=None, **kwargs):
@@ -14,10 +14,6 @@ class ChoiceListField(models.JSONField):
         kwargs.setdefault("default", list)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        return name, path, args, kwargs
 
     def formfield(self, **kwargs):
         choices = self.choice_list() if callable(self.choice_list) else self.choice_list

@@ -98,7 +98,3 @@ class EventFilterForm(forms.Form):
                 pk__in=EventPage.objects.filter(partner_query(data["partner"])).values("pk")
             )
         return events
-
-    @property
-    def is_filtered(self):
-        return self.is_valid() and any(self.cleaned_data.values())

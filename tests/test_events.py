@@ -471,3 +471,21 @@ def test_filter_errors_are_in_the_visitors_language(listing, get):
         "Дұрыс тандау жасаңыз. party дұрыс тандау емес."
     ]
     assert "Дұрыс тандау жасаңыз. party дұрыс тандау емес." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_fair_applications_cannot_close_before_they_open():
+    fair = CraftsFairPage(
+        title="Fair",
+        slug="fair",
+        summary="x",
+        start_date=datetime.date(2020, 7, 1),
+        application_opens=datetime.date(2020, 5, 1),
+        application_closes=datetime.date(2020, 4, 1),
+    )
+    with pytest.raises(ValidationError) as raised:
+        fair.clean()
+    with translation.override("ru"):
+        assert raised.value.message_dict == {
+            "application_closes": ["Приём заявок не может закончиться раньше, чем начнётся."]
+        }

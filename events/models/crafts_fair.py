@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -66,8 +67,6 @@ class CraftsFairPage(EventPage):
             and self.application_closes
             and self.application_closes < self.application_opens
         ):
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"application_closes": _("Applications cannot close before they open.")})
 
     def participating_country_names(self):

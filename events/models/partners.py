@@ -69,7 +69,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         in_language = Partner.objects.filter(locale_id=self.locale_id, live=True)
         # Partners reached through events may be untranslated: the same organisation in this language.
         keys = Partner.objects.filter(involved).values("translation_key")
-        return in_language.filter(translation_key__in=keys).distinct().order_by("name")
+        return in_language.filter(translation_key__in=keys).order_by("name")
 
     @path("")
     def index_route(self, request):
