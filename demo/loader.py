@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.utils.functional import cached_property
 
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
@@ -124,9 +125,13 @@ class DemoLoader:
             _locale, created = Locale.objects.get_or_create(language_code=code)
             self.report.note(created, f"locale {code}")
 
-    @property
+    @cached_property
     def source_locale(self):
-        return Locale.objects.get(language_code=settings.SOURCE_LANGUAGE_CODE)
+        return network.source_locale()
+
+    @cached_property
+    def target_locales(self):
+        return list(Locale.objects.filter(language_code__in=target_languages()))
 
     def remove_wagtail_welcome(self):
         """Drop the site and page Wagtail's first migration creates: on a network of museum sites a
@@ -209,29 +214,20 @@ class DemoLoader:
         return logo
 
     def ensure_home(self, data):
-        home_data = data["home"]
-        home = HomePage.objects.filter(slug=home_data["slug"], locale=self.source_locale, depth=2).first()
-        if home is not None:
-            self.report.note(False, f"home page {home_data['slug']}")
-            return home
-        home = HomePage(
-            title=home_data["title"],
-            slug=home_data["slug"],
-            intro=home_data["intro"],
-            locale=self.source_locale,
-        )
-        Page.get_first_root_node().add_child(instance=home)
-        home.save_revision(user=self.user).publish()
-        self.report.note(True, f"home page {home_data['slug']}")
-        return home
+        home = data["home"]
+        fields = {"title": home["title"], "intro": home["intro"]}
+        return self.ensure_child(Page.get_first_root_node(), HomePage, home["slug"], fields)
 
     def ensure_child(self, parent, model, slug, fields, rows=None, tags=()):
-        """The child page ``slug`` of ``parent``, created and published if missing."""
-        page = model.objects.child_of(parent).filter(slug=slug).first()
+        """The English child page ``slug`` of ``parent``, created and published if missing.
+
+        The locale matters under the tree root, where the translated home pages are siblings.
+        """
+        page = model.objects.child_of(parent).filter(slug=slug, locale=self.source_locale).first()
         if page is not None:
             self.report.note(False, f"page {parent.slug}/{slug}")
             return page
-        page = model(slug=slug, **fields)
+        page = model(slug=slug, locale=self.source_locale, **fields)
         for relation, items in (rows or {}).items():
             for position, item in enumerate(items):
                 item.sort_order = position  # what the admin's inline panel would number them
@@ -255,10 +251,11 @@ class DemoLoader:
         return HomePage.objects.get(slug=data["home"]["slug"], locale=self.source_locale, depth=2)
 
     def ensure_translations(self, instance):
-        locales = list(Locale.objects.filter(language_code__in=target_languages()))
         source = TranslationSource.objects.get_for_instance_or_none(instance)
         missing = [
-            locale for locale in locales if source is None or not self.translation_is_complete(source, locale)
+            locale
+            for locale in self.target_locales
+            if source is None or not self.translation_is_complete(source, locale)
         ]
         if not missing:
             self.report.note(False, f"translations of {instance}")

@@ -72,14 +72,15 @@ def partners_by_key():
 
 
 def ensure_partners(note, user):
-    museums = {museum.code: museum for museum in Museum.objects.filter(locale=source_locale())}
+    locale = source_locale()
+    museums = {museum.code: museum for museum in Museum.objects.filter(locale=locale)}
     existing = partners_by_key()
     for data in load("partners")["partner"]:
         if data["key"] in existing:
             note(False, f"partner {data['key']}")
             continue
         partner = Partner(
-            locale=source_locale(),
+            locale=locale,
             slug=data["key"],
             name=data["name"],
             short_name=data["short_name"],

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from museums.countries import country_name
 from museums.models import Partner
 
-from .models.base import EventPage, EventPartner
+from .models.base import EventPage, EventPartner, involving_partner, partners_in
 from .models.conference import ConferencePage
 from .models.crafts_fair import CraftsFairPage
 from .models.exhibition import ExhibitionPage, ExhibitionVenue
@@ -24,14 +24,6 @@ def country_query(code):
         | Q(event_partners__partner__country=code)
         # A JSON list of codes; matching its text works the same on SQLite and PostgreSQL.
         | Q(craftsfairpage__participating_countries__icontains=f'"{code}"')
-    )
-
-
-def partner_query(slug):
-    return (
-        Q(venue_partner__slug=slug)
-        | Q(event_partners__partner__slug=slug)
-        | Q(exhibitionpage__venues__partner__slug=slug)
     )
 
 
@@ -71,16 +63,7 @@ class EventFilterForm(forms.Form):
         return {code for code in codes if code}
 
     def _partners(self):
-        pages = self.events.values("pk")
-        return (
-            Partner.objects.filter(
-                Q(pk__in=EventPartner.objects.filter(page__in=pages).values("partner"))
-                | Q(pk__in=self.events.values("venue_partner"))
-                | Q(pk__in=ExhibitionVenue.objects.filter(page__in=pages).values("partner"))
-            )
-            .only("slug", "name")
-            .order_by("name")
-        )
+        return Partner.objects.filter(partners_in(self.events)).only("slug", "name").order_by("name")
 
     def filter(self, events):
         data = self.cleaned_data
@@ -95,6 +78,6 @@ class EventFilterForm(forms.Form):
             )
         if data.get("partner"):
             events = events.filter(
-                pk__in=EventPage.objects.filter(partner_query(data["partner"])).values("pk")
+                pk__in=EventPage.objects.filter(involving_partner(slug=data["partner"])).values("pk")
             )
         return events

@@ -32,6 +32,15 @@ def format_partial_date(value, precision, language=None):
     return format_date(value, "long", locale=language)
 
 
+def format_partial_range(start, start_precision, end, end_precision):
+    """A start and an optional end, each as precise as known; one date when both read the same."""
+    first = format_partial_date(start, start_precision)
+    if end is None:
+        return first
+    last = format_partial_date(end, end_precision)
+    return first if last == first else f"{first} – {last}"
+
+
 def period_end(value, precision):
     """The last day a partial date can mean: 31 December for a year, the month's last day."""
     if value is None:

@@ -1,5 +1,9 @@
+import operator
+from functools import reduce
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
-from home.dates import DatePrecision, format_partial_date, period_end
+from home.dates import DatePrecision, format_partial_range, period_end
 from home.models import BasePage
 from museums.countries import CountryField, country_name
 
@@ -222,11 +226,7 @@ class EventPage(BasePage):
     @property
     def dates_display(self):
         """As precise as known: "2018", "March 2019", "12 March 2019", or a range of two."""
-        start = format_partial_date(self.start_date, self.start_precision)
-        if not self.end_date:
-            return start
-        end = format_partial_date(self.end_date, self.end_precision)
-        return start if end == start else f"{start} – {end}"
+        return format_partial_range(self.start_date, self.start_precision, self.end_date, self.end_precision)
 
     def partners_with_roles(self):
         # On a translated page wagtail-localize has re-pointed these to the translated partners.
@@ -250,6 +250,30 @@ class EventPage(BasePage):
                 filter(None, [self.venue_name, self.venue_city, country_name(self.venue_country)])
             )
         return ""
+
+
+def involving_partner(**lookup):
+    """Events a partner takes part in: as host venue, as organiser or partner, or on a tour.
+
+    ``involving_partner(slug="hermitage")``; the one place that knows the three relations.
+    """
+    relations = ("venue_partner", "event_partners__partner", "exhibitionpage__venues__partner")
+    return reduce(
+        operator.or_,
+        (Q(**{f"{relation}__{name}": value for name, value in lookup.items()}) for relation in relations),
+    )
+
+
+def partners_in(events):
+    """A Partner condition: taking part in any of ``events`` (a page queryset), by the same relations."""
+    from events.models.exhibition import ExhibitionVenue  # exhibition.py builds on this module
+
+    pages = events.values("pk")
+    return (
+        Q(pk__in=EventPartner.objects.filter(page__in=pages).values("partner"))
+        | Q(pk__in=EventPage.objects.filter(pk__in=pages).values("venue_partner"))
+        | Q(pk__in=ExhibitionVenue.objects.filter(page__in=pages).values("partner"))
+    )
 
 
 class PartnerRole(models.TextChoices):

@@ -8,7 +8,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import CaptionedImageBlock
-from home.dates import DatePrecision, format_partial_date
+from home.dates import DatePrecision, format_partial_range
 from museums.countries import CountryField, country_name
 
 from .base import EventPage
@@ -107,10 +107,7 @@ class ExhibitionVenue(TranslatableMixin, Orderable):
 
     @property
     def dates_display(self):
-        start = format_partial_date(self.start_date, self.start_precision)
-        if self.end_date:
-            return f"{start} – {format_partial_date(self.end_date, DatePrecision.DAY)}"
-        return start
+        return format_partial_range(self.start_date, self.start_precision, self.end_date, DatePrecision.DAY)
 
     @property
     def country_name(self):

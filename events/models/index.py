@@ -63,9 +63,9 @@ class EventIndexPage(SectionPage):
         today = timezone.localdate()
         groups = []
         for event in events:
-            if event.last_day is None:
+            if not event.is_dated:
                 heading = _("Date not known")
-            elif event.last_day >= today:
+            elif event.phase(today) != "past":
                 heading = _("Now and coming")
             else:
                 heading = str(event.start_date.year)

@@ -9,8 +9,7 @@ from home.models import SectionPage
 from museums.countries import country_name
 from museums.models import MuseumSiteSettings, Partner, PartnerKind
 
-from .base import EventPage, EventPartner
-from .exhibition import ExhibitionVenue
+from .base import EventPage, involving_partner, partners_in
 
 
 class PartnerFilterForm(forms.Form):
@@ -57,12 +56,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         return site_settings.museum if site_settings else None
 
     def partners(self, request):
-        events = self.site_events().values("pk")
-        involved = (
-            Q(pk__in=EventPartner.objects.filter(page__in=events).values("partner"))
-            | Q(pk__in=EventPage.objects.filter(pk__in=events).values("venue_partner"))
-            | Q(pk__in=ExhibitionVenue.objects.filter(page__in=events).values("partner"))
-        )
+        involved = partners_in(self.site_events())
         museum = self.museum(request)
         if museum is not None:
             involved |= Q(agreements__museum__translation_key=museum.translation_key)
@@ -89,11 +83,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         partner = self.partners(request).filter(slug=slug).first()
         if partner is None:
             raise Http404
-        events = self.site_events().filter(
-            Q(venue_partner__translation_key=partner.translation_key)
-            | Q(event_partners__partner__translation_key=partner.translation_key)
-            | Q(exhibitionpage__venues__partner__translation_key=partner.translation_key)
-        )
+        events = self.site_events().filter(involving_partner(translation_key=partner.translation_key))
         return self.render(
             request,
             template="pages/events/partner_page.html",

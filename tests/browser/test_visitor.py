@@ -1,6 +1,10 @@
 """What a visitor sees in a real browser: the two museums' looks, and moving between languages."""
 
+import datetime
+
 import pytest
+
+from tests.event_factories import ConferencePageFactory, EventIndexPageFactory, ExhibitionPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,10 +71,6 @@ def test_a_wrong_address_shows_the_museums_own_not_found_page(live_network, page
 
 
 def test_a_visitor_filters_the_events_and_gets_a_shareable_address(live_network, page):
-    import datetime
-
-    from tests.event_factories import ConferencePageFactory, EventIndexPageFactory, ExhibitionPageFactory
-
     index = EventIndexPageFactory(parent=live_network["network"]["csm"]["home"]["en"])
     ExhibitionPageFactory(
         parent=index,
