@@ -1,7 +1,7 @@
 """The events listing's filters: kind, year, country and partner, combinable, each a plain GET URL."""
 
 from django import forms
-from django.db.models import Max, Min, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from museums.countries import country_name
@@ -40,15 +40,25 @@ class EventFilterForm(forms.Form):
         self.fields["kind"].choices = everything + [
             (code, model._meta.verbose_name_plural) for code, model in KINDS.items()
         ]
-        span = events.aggregate(first=Min("start_date"), last=Max("last_day"))
-        years = range(span["last"].year, span["first"].year - 1, -1) if span["first"] and span["last"] else []
-        self.fields["year"].choices = everything + [(str(year), str(year)) for year in years]
+        self.fields["year"].choices = everything + [(str(year), str(year)) for year in self._years()]
         self.fields["country"].choices = everything + sorted(
             ((code, country_name(code)) for code in self._countries()), key=lambda item: item[1]
         )
         self.fields["partner"].choices = everything + [
             (partner.slug, partner.name) for partner in self._partners()
         ]
+
+    def _years(self):
+        """The years in which some event runs, newest first, from each distinct first and last year."""
+        spans = (
+            self.events.filter(start_date__isnull=False)
+            .values_list("start_date__year", "last_day__year")
+            .distinct()
+        )
+        years = set()
+        for first, last in spans:
+            years.update(range(first, last + 1))
+        return sorted(years, reverse=True)
 
     def _countries(self):
         pages = self.events.values("pk")

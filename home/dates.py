@@ -5,13 +5,30 @@ is stored as a real ``date`` (the first day of the period, so it sorts and filte
 precision, and formatted in the active language with Babel's CLDR patterns.
 """
 
+import calendar
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from babel.dates import format_date
+
+# The years an event, a news item or an agreement of these museums can fall in. Wider bounds only
+# let a typo (0001, 9999) show an event as current forever and stretch every year filter.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+
+
+def validate_year_in_range(value):
+    """A model field validator: the date's year lies between EARLIEST_YEAR and LATEST_YEAR."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("Enter a date between the years %(earliest)s and %(latest)s."),
+            code="year_out_of_range",
+            params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
 
 
 class DatePrecision(models.TextChoices):
@@ -48,8 +65,7 @@ def period_end(value, precision):
     if precision == DatePrecision.YEAR:
         return datetime.date(value.year, 12, 31)
     if precision == DatePrecision.MONTH:
-        next_month = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return next_month - datetime.timedelta(days=1)
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
     return value
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
@@ -14,8 +14,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from events.models import EventPage
 from home.blocks import BodyStreamBlock
-from home.dates import DatePrecision, format_partial_date
+from home.dates import DatePrecision, format_partial_date, validate_year_in_range
 from home.models import BasePage, SectionPage
+from home.panels import InlinePanel
 
 
 class NewsIndexPage(RoutablePageMixin, SectionPage):
@@ -61,7 +62,7 @@ class NewsPage(BasePage):
     partners link to their translations in the visitor's language.
     """
 
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_year_in_range])
     date_precision = models.CharField(
         _("date known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )

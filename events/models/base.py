@@ -8,15 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
-from home.dates import DatePrecision, format_partial_range, period_end
+from home.dates import DatePrecision, format_partial_range, period_end, validate_year_in_range
 from home.models import BasePage
+from home.panels import InlinePanel
 from museums.countries import CountryField, country_name
 
 
@@ -52,6 +53,7 @@ class EventPage(BasePage):
         _("start date"),
         null=True,
         blank=True,
+        validators=[validate_year_in_range],
         help_text=_(
             "For a date known only to the month or year, enter its first day. "
             "Leave empty only when not even the year is known."
@@ -60,7 +62,7 @@ class EventPage(BasePage):
     start_precision = models.CharField(
         _("start date known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True, validators=[validate_year_in_range])
     end_precision = models.CharField(
         _("end date known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )

@@ -9,6 +9,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail_localize.fields import SynchronizedField
 
 from events.fields import ChoiceListField
+from home.dates import validate_year_in_range
 from museums.countries import country_choices
 
 from .base import EventPage
@@ -17,7 +18,7 @@ from .base import EventPage
 class SessionBlock(blocks.StructBlock):
     """One item of a conference programme."""
 
-    date = blocks.DateBlock(label=_("Date"))
+    date = blocks.DateBlock(label=_("Date"), validators=[validate_year_in_range])
     start_time = blocks.TimeBlock(label=_("Starts"), required=False)
     end_time = blocks.TimeBlock(label=_("Ends"), required=False)
     title = blocks.CharBlock(label=_("Title"), max_length=255)
@@ -69,7 +70,9 @@ class ConferencePage(EventPage):
     )
     programme = StreamField([("session", SessionBlock())], blank=True, verbose_name=_("programme"))
     speakers = StreamField([("speaker", SpeakerBlock())], blank=True, verbose_name=_("speakers"))
-    call_for_papers_deadline = models.DateField(_("call for papers deadline"), null=True, blank=True)
+    call_for_papers_deadline = models.DateField(
+        _("call for papers deadline"), null=True, blank=True, validators=[validate_year_in_range]
+    )
     working_languages = ChoiceListField(_("working languages"), choice_list=language_choices)
     proceedings = models.ForeignKey(
         "wagtaildocs.Document",

@@ -4,12 +4,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from events.fields import ChoiceListField
+from home.dates import validate_year_in_range
+from home.panels import InlinePanel
 from museums.blocks import OpeningHoursBlock
 from museums.countries import CountryField, country_choices, country_name
 
@@ -26,8 +28,12 @@ class CraftsFairPage(EventPage):
     daily_hours = StreamField(
         [("hours", OpeningHoursBlock())], blank=True, verbose_name=_("daily opening hours")
     )
-    application_opens = models.DateField(_("applications open"), null=True, blank=True)
-    application_closes = models.DateField(_("applications close"), null=True, blank=True)
+    application_opens = models.DateField(
+        _("applications open"), null=True, blank=True, validators=[validate_year_in_range]
+    )
+    application_closes = models.DateField(
+        _("applications close"), null=True, blank=True, validators=[validate_year_in_range]
+    )
     application_url = models.URLField(_("application link"), blank=True)
 
     content_panels = EventPage.content_panels + [

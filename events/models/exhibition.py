@@ -2,13 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import CaptionedImageBlock
-from home.dates import DatePrecision, format_partial_range
+from home.dates import DatePrecision, format_partial_range, validate_year_in_range
+from home.panels import InlinePanel
 from museums.countries import CountryField, country_name
 
 from .base import EventPage
@@ -76,11 +77,11 @@ class ExhibitionVenue(TranslatableMixin, Orderable):
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField()
-    start_date = models.DateField(_("from"), null=True, blank=True)
+    start_date = models.DateField(_("from"), null=True, blank=True, validators=[validate_year_in_range])
     start_precision = models.CharField(
         _("known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.YEAR
     )
-    end_date = models.DateField(_("until"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True, validators=[validate_year_in_range])
     visitors = models.PositiveIntegerField(_("visitors"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=8, choices=VenueStatus.choices, default=VenueStatus.HELD

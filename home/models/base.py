@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
+from home.forms import PageForm
+
 
 class BasePage(Page):
     """What every public page type of the project shares.
@@ -15,6 +17,7 @@ class BasePage(Page):
     """
 
     override_translatable_fields = [SynchronizedField("slug")]
+    base_form_class = PageForm
 
     class Meta:
         abstract = True

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from home.forms import ModelForm
 from museums.blocks import OpeningHoursBlock, SocialLinkBlock
 
 
@@ -62,6 +63,7 @@ class Museum(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
         help_text=_("Shown in the footer, e.g. asking users to link to the source when they reuse it."),
     )
 
+    base_form_class = ModelForm
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("code"), FieldPanel("logo")],
@@ -136,6 +138,7 @@ class MuseumSiteSettings(BaseSiteSetting):
         help_text=_("The colours and typography of this site."),
     )
 
+    base_form_class = ModelForm
     panels = [FieldPanel("museum"), FieldPanel("theme")]
 
     class Meta:

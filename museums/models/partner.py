@@ -4,12 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.dates import DatePrecision, format_partial_date
+from home.dates import DatePrecision, format_partial_date, validate_year_in_range
+from home.forms import ModelForm
+from home.panels import InlinePanel
 from museums.countries import CountryField, country_name
 
 
@@ -67,6 +69,7 @@ class Partner(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, 
         help_text=_("One or two sentences on who they are and how we work together."),
     )
 
+    base_form_class = ModelForm
     panels = [
         MultiFieldPanel(
             [
@@ -139,7 +142,11 @@ class PartnerAgreement(TranslatableMixin, Orderable):
     )
     title = models.CharField(_("title"), max_length=255)
     signed_on = models.DateField(
-        _("signed on"), null=True, blank=True, help_text=_("Leave empty if the date is not known.")
+        _("signed on"),
+        null=True,
+        blank=True,
+        validators=[validate_year_in_range],
+        help_text=_("Leave empty if the date is not known."),
     )
     signed_precision = models.CharField(
         _("signing date known to the"),
@@ -150,7 +157,9 @@ class PartnerAgreement(TranslatableMixin, Orderable):
             "For a date known only to the month or year, enter its first day and choose Month or Year."
         ),
     )
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[validate_year_in_range]
+    )
     scope = models.TextField(_("scope"), blank=True)
     document = models.ForeignKey(
         "wagtaildocs.Document",

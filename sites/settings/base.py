@@ -5,6 +5,7 @@ Every value that comes from the environment is read here, once, with its type an
 the README has a table of them.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,19 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@museum.localhost")
 # Behind a TLS-terminating proxy, production trusts its X-Forwarded-Proto header.
 SECURE_PROXY_SSL = env.bool("SECURE_PROXY_SSL", default=False)
+# How many reverse proxies stand in front of the application and append to X-Forwarded-For; with 0
+# the client's address is the connection's own. Login throttling counts failures per address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Failed logins (admin, password reset, page passwords) allowed per account and per address before
+# a lock of LOGIN_LOCKOUT_MINUTES.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+# Largest upload an editor may make, in megabytes.
+MAX_IMAGE_UPLOAD_MB = env.int("MAX_IMAGE_UPLOAD_MB", default=10)
+MAX_DOCUMENT_UPLOAD_MB = env.int("MAX_DOCUMENT_UPLOAD_MB", default=20)
+# Whether Django itself serves MEDIA_URL (dev and tests do; production leaves it to the web server
+# or to S3). Wherever Django serves it, each file carries a sandboxing Content-Security-Policy.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 # --- Applications -------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -61,6 +75,8 @@ INSTALLED_APPS = [
     "events",
     "news",
     "demo",
+    "axes",
+    "csp",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: never list both
     "wagtail.contrib.forms",
@@ -98,7 +114,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "home.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it sees the lockout flag the authentication backend sets.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sites.urls"
@@ -123,6 +142,12 @@ TEMPLATES = [
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out account or address before a password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -178,12 +203,80 @@ STORAGES = {
 
 # --- Wagtail ------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Museum network"
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No SVG: an SVG is a document that can carry script, and media would be served from the site's own
+# origin. The project's own vector artwork ships as static files, which editors cannot upload.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_IMAGE_UPLOAD_MB * 1024 * 1024
+# About 40 megapixels: a large camera's photograph, well short of what exhausts a worker's memory.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageUploadForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentUploadForm"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# A translation made with "Translate" starts as a draft: it is published once it is translated,
+# never live in the source language under /kk/ or /ru/.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The password and login pages of private pages carry the museum's look and the visitor's language.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "pages/password_required.html"
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "pages/login.html"
+# Nothing in the admin calls other hosts: no avatars from Gravatar, no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Each museum's look: a theme is a stylesheet plus the accent colours the templates use.
 MUSEUM_THEMES = {
     "steppe-gold": _("Steppe gold (National Museum)"),
     "almaty-azure": _("Almaty azure (Central State Museum)"),
 }
+
+# --- Security -----------------------------------------------------------------------------------
+# Login throttling with django-axes, its state in the database so that every application server
+# sees the same failures. An account and an address are each locked after LOGIN_FAILURE_LIMIT
+# failures; home.security records password-reset requests and page passwords the same way.
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+
+# Content-Security-Policy (django-csp). Public pages run no inline script and load nothing from other
+# hosts but embedded players; the admin (home.security picks the policy by path) needs Wagtail's
+# inline scripts and styles. MEDIA_ORIGINS lets images come from S3 or a CDN.
+_SELF, _NONE = "'self'", "'none'"
+MEDIA_ORIGINS = [
+    origin
+    for origin in (
+        f"https://{AWS_S3_CUSTOM_DOMAIN}" if AWS_S3_CUSTOM_DOMAIN else "",
+        AWS_S3_ENDPOINT_URL if MEDIA_STORAGE == "s3" else "",
+    )
+    if origin
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:", *MEDIA_ORIGINS],
+        "media-src": [_SELF, *MEDIA_ORIGINS],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        # Video and map embeds from the embed block are the only third-party content.
+        "frame-src": [_SELF, "https:"],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_SELF],
+    },
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [_SELF, "'unsafe-inline'"],
+    "style-src": [_SELF, "'unsafe-inline'"],
+    "img-src": [_SELF, "data:", "blob:", *MEDIA_ORIGINS],
+}
+# What a file under MEDIA_URL may do when opened on its own: show itself, never run anything.
+MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"

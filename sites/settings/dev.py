@@ -7,3 +7,4 @@ DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-used-in-production"
 # Any *.localhost name reaches Wagtail, so a host that is no museum's gets Wagtail's 404.
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, ".localhost"]
+SERVE_MEDIA = True

@@ -14,3 +14,4 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="museum-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="museum-test-static-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+SERVE_MEDIA = True
