@@ -49,11 +49,20 @@ ensure_venv() {
     fi
     if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
         log "Installing Python packages from requirements.lock"
+        # pipefail makes a pip failure stop the script; only grep's "nothing left" is forgiven.
         "$PY" -m pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 |
-            grep -v "^WARNING: Location" || true
+            { grep -v "^WARNING: Location" || true; }
         "$PY" -c "import wagtail, wagtail_localize, pytest_django" # fail here, not later
         echo "$wanted" >"$stamp"
     fi
+    ensure_libmagic
+}
+
+# python-magic (upload type checks) loads the system's libmagic.
+ensure_libmagic() {
+    "$PY" -c "import magic" 2>/dev/null && return
+    apt_install libmagic1
+    "$PY" -c "import magic"
 }
 
 # Template strings: the .po catalogues are the source, the .mo files are built here.

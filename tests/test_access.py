@@ -131,6 +131,16 @@ def test_a_translation_made_after_the_restriction_is_private_too(network, get):
     assert response.templates[0].name == "pages/password_required.html"
 
 
+def test_an_alias_in_another_language_shares_the_privacy(admin_client, client, network):
+    page = StandardPageFactory(parent=network["nmrk"]["home"]["en"], slug="library", title="Library", body=[])
+    page.copy_for_translation(locale("kk"), copy_parents=False, alias=True)
+
+    set_privacy(admin_client, page, restriction_type="login")
+    client.logout()
+
+    assert client.get("/kk/library/", headers={"host": "nmrk.localhost"}).status_code == 302
+
+
 def test_private_translations_are_left_out_of_listings_and_feeds(newsroom, get):
     item = newsroom["item"]
     translate_page(item, "ru", title="Открытие")

@@ -138,6 +138,12 @@ class MalformedEditorDataTests(AdminPageTestCase):
     def test_an_image_id_that_is_not_a_number(self):
         self.assert_refused_calmly(self.post(image="abc"), "image")
 
+    def test_an_image_id_in_a_block_that_is_not_a_number(self):
+        image = {"image": {"image": "abc", "alt_text": "Felt", "decorative": ""}, "caption": "", "credit": ""}
+        self.assert_refused_calmly(
+            self.post(**nested_form_data({"body": streamfield([("image", image)])})), "body"
+        )
+
     def test_an_inline_partner_id_that_is_not_a_number(self):
         index = EventIndexPageFactory(parent=self.home)
         data = exhibition_form(
