@@ -44,7 +44,7 @@ class Museum(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Shown in the header; an SVG or a PNG with a transparent background."),
+        help_text=_("Shown in the header; a PNG or WebP with a transparent background."),
     )
     city = models.CharField(_("city"), max_length=100)
     address = models.TextField(_("address"), help_text=_("Street address as visitors should read it."))
