@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "museums",
     "events",
     "news",
+    "editorial",
     "demo",
     "axes",
     "csp",
