@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files import File
 from django.db import transaction
 from django.utils.functional import cached_property
@@ -22,7 +23,7 @@ from wagtail_localize.operations import TranslationCreator
 import polib
 
 from home.models import HomePage, StandardPage
-from museums.models import Museum, MuseumSiteSettings, Partner
+from museums.models import Agreement, Museum, MuseumSiteSettings, Partner
 
 from . import network
 from .paths import DATA_DIR, TRANSLATIONS_DIR
@@ -109,8 +110,15 @@ class DemoLoader:
         return step
 
     def translate_partners(self):
-        for partner in Partner.objects.filter(locale=self.source_locale).order_by("pk"):
-            self.ensure_translations(partner)
+        """Partners, then agreements, each translated as an object of its own (an agreement is no
+        longer part of its partner); before the pages, so that translated pages find them."""
+        for instance in self.registry_records():
+            self.ensure_translations(instance)
+
+    def registry_records(self):
+        partners = Partner.objects.filter(locale=self.source_locale).order_by("pk")
+        agreements = Agreement.objects.filter(locale=self.source_locale).order_by("pk")
+        return [*partners, *agreements]
 
     def translation_step(self, museum):
         def step():
@@ -264,8 +272,11 @@ class DemoLoader:
         source, _created = TranslationSource.update_or_create_from_instance(instance)
         for locale in missing:
             self.check_catalogue(source, locale.language_code)
-        # What the admin's "Translate" action does: submit the source, create the targets.
-        TranslationCreator(self.user, missing).create_translations(instance)
+        # What the admin's "Translate" action does: submit the source, create the targets. Not the
+        # partners a page names: they were translated and published in their own step, and
+        # submitting them again would save them as drafts, taking them off the site
+        # (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE is off). The page still points to them.
+        TranslationCreator(self.user, missing).create_translations(instance, include_related_objects=False)
         for locale in missing:
             translation = Translation.objects.get(source=source, target_locale=locale)
             self.import_catalogue(translation)
@@ -285,11 +296,17 @@ class DemoLoader:
 
     @staticmethod
     def translation_is_complete(source, locale):
+        """Translated and published: a draft left behind (by an earlier loader, which let page
+        translations re-save the partners they name as drafts) is translated again and published."""
         translation = Translation.objects.filter(source=source, target_locale=locale).first()
-        if translation is None or source.get_translated_instance(locale) is None:
+        if translation is None:
+            return False
+        try:
+            translated = source.get_translated_instance(locale)
+        except ObjectDoesNotExist:
             return False
         total, done = translation.get_progress()
-        return total == done
+        return total == done and getattr(translated, "live", True)
 
     def import_catalogue(self, translation):
         """Fill the translation's PO file from the repository's catalogue and import it.
@@ -312,7 +329,7 @@ def update_catalogues():
     """
     loader = DemoLoader()
     strings = []
-    instances = list(Partner.objects.filter(locale=loader.source_locale).order_by("pk"))
+    instances = loader.registry_records()
     for museum in loader.data["museum"]:
         instances += loader.objects_to_translate(museum)
     for instance in instances:

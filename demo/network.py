@@ -23,7 +23,7 @@ from events.models import (
     VenueKind,
 )
 from home.dates import parse_partial_date
-from museums.models import Museum, Partner, PartnerAgreement
+from museums.models import Agreement, Museum, Partner
 from news.models import NewsIndexPage, NewsPage, NewsRelatedEvent, NewsRelatedPartner
 
 from .paths import DATA_DIR
@@ -72,54 +72,76 @@ def partners_by_key():
 
 
 def ensure_partners(note, user):
+    """The registry's partners, then their agreements, each published as an editor would."""
     locale = source_locale()
-    museums = {museum.code: museum for museum in Museum.objects.filter(locale=locale)}
     existing = partners_by_key()
-    for data in load("partners")["partner"]:
-        if data["key"] in existing:
-            note(False, f"partner {data['key']}")
+    data = load("partners")["partner"]
+    for item in data:
+        if item["key"] in existing:
+            note(False, f"partner {item['key']}")
             continue
         partner = Partner(
             locale=locale,
-            slug=data["key"],
-            name=data["name"],
-            short_name=data["short_name"],
-            kind=data["kind"],
-            country=data["country"],
-            city=data["city"],
-            website=data["website"],
-            description=data["description"],
+            slug=item["key"],
+            name=item["name"],
+            short_name=item["short_name"],
+            kind=item["kind"],
+            country=item["country"],
+            city=item["city"],
+            website=item["website"],
+            description=item["description"],
             live=False,
         )
-        agreements = list(data.get("agreement", []))
-        signed_by = {agreement["museum"] for agreement in agreements}
-        # A museum the seeds connect with the partner but name no agreement for: cooperation only.
-        agreements += [
-            {"museum": code, "kind": "cooperation", "title": COOPERATION_TITLE, "signed_on": "", "scope": ""}
-            for code in data.get("related_museums", [])
-            if code not in signed_by
-        ]
-        partner.agreements = [
-            agreement_row(partner, museums, agreement, position)
-            for position, agreement in enumerate(agreements)
-        ]
         partner.save()
         partner.save_revision(user=user).publish()
-        note(True, f"partner {data['key']}")
+        note(True, f"partner {item['key']}")
+    ensure_agreements(data, note, user)
 
 
-def agreement_row(partner, museums, data, position):
-    signed_on, precision = parse_partial_date(data["signed_on"])
-    return PartnerAgreement(
-        sort_order=position,
-        locale=partner.locale,
-        museum=museums[data["museum"]],
-        kind=data["kind"],
-        title=data["title"],
-        scope=data["scope"],
-        signed_on=signed_on,
-        signed_precision=precision,
+def agreements_of(item):
+    """The partner's agreements as the data lists them, plus "cooperation without a written
+    agreement" with each other museum the seeds connect the partner with."""
+    agreements = list(item.get("agreement", []))
+    signed_by = {agreement["museum"] for agreement in agreements}
+    return agreements + [
+        {"museum": code, "kind": "cooperation", "title": COOPERATION_TITLE, "signed_on": "", "scope": ""}
+        for code in item.get("related_museums", [])
+        if code not in signed_by
+    ]
+
+
+def ensure_agreements(data, note, user):
+    """Each agreement a snippet of its own, found again by partner, museum, kind, title and date."""
+    locale = source_locale()
+    museums = {museum.code: museum for museum in Museum.objects.filter(locale=locale)}
+    partners = partners_by_key()
+    existing = set(
+        Agreement.objects.filter(locale=locale).values_list(
+            "partner__slug", "museum__code", "kind", "title", "signed_on"
+        )
     )
+    for item in data:
+        for agreement in agreements_of(item):
+            signed_on, precision = parse_partial_date(agreement["signed_on"])
+            found = (item["key"], agreement["museum"], agreement["kind"], agreement["title"], signed_on)
+            label = f"agreement {item['key']}/{agreement['museum']}/{agreement['title']}"
+            if found in existing:
+                note(False, label)
+                continue
+            record = Agreement(
+                locale=locale,
+                partner=partners[item["key"]],
+                museum=museums[agreement["museum"]],
+                kind=agreement["kind"],
+                title=agreement["title"],
+                scope=agreement["scope"],
+                signed_on=signed_on,
+                signed_precision=precision,
+                live=False,
+            )
+            record.save()
+            record.save_revision(user=user).publish()
+            note(True, label)
 
 
 def ensure_sections(home, ensure_child):

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from museums.countries import country_name
+from museums.localization import shown_queryset
 from museums.models import Partner
 
 from .models.base import EventPage, EventPartner, involving_partner, partners_in
@@ -73,7 +74,8 @@ class EventFilterForm(forms.Form):
         return {code for code in codes if code}
 
     def _partners(self):
-        return Partner.objects.filter(partners_in(self.events)).only("slug", "name").order_by("name")
+        # Named as visitors see them elsewhere (museums.localization): never a draft translation.
+        return shown_queryset(Partner.objects.filter(partners_in(self.events))).order_by("name")
 
     def filter(self, events):
         data = self.cleaned_data

@@ -6,9 +6,12 @@ from museums.models import Museum, MuseumSiteSettings
 
 
 def museum_identity(request):
-    """``museum`` (in the active language) and ``theme`` for the request's site.
+    """``museum`` and ``theme`` for the request's site.
 
-    Lazy, so admin pages and error pages that never use them cost no query.
+    The museum is chosen by the policy every translatable record follows on the public site
+    (``museums.localization``): live in the active language, else live in the source language
+    (templates then declare its language with ``museum.lang_attr``), else none, and the header and
+    footer leave it out. Lazy, so admin pages and error pages that never use them cost no query.
     """
 
     def site_settings():

@@ -17,6 +17,7 @@ from home.blocks import BodyStreamBlock
 from home.dates import DatePrecision, format_partial_date, validate_year_in_range
 from home.models import BasePage, SectionPage
 from home.panels import InlinePanel
+from museums.localization import attach_shown, best_shown, display_languages
 
 
 class NewsIndexPage(RoutablePageMixin, SectionPage):
@@ -109,14 +110,23 @@ class NewsPage(BasePage):
         return format_partial_date(self.date, self.date_precision)
 
     def related_event_pages(self):
-        """The related events in this item's language where translated, in one query."""
+        """The related events to show, in a fixed number of queries: each in this item's language
+        when that translation is live, else its live source-language page (templates mark its
+        language), else left out. A draft is never linked, as for partners (``museums.localization``)."""
         chosen = list(self.related_events.select_related("event").order_by("sort_order"))
         keys = [item.event.translation_key for item in chosen]
-        in_language = {
-            page.translation_key: page
-            for page in EventPage.objects.filter(translation_key__in=keys, locale_id=self.locale_id).live()
-        }
-        return [in_language.get(item.event.translation_key, item.event) for item in chosen]
+        found = best_shown(
+            EventPage.objects.filter(translation_key__in=keys, locale__language_code__in=display_languages())
+            .live()
+            .public()
+            .select_related("locale")
+        )
+        return [found[key] for key in dict.fromkeys(keys) if key in found]
+
+    def shown_related_partners(self):
+        """The related partners to show (``museums.localization``), each row with ``shown_partner``."""
+        rows = attach_shown(self.related_partners.all(), "partner")
+        return [row for row in rows if row.shown_partner is not None]
 
 
 class NewsRelatedEvent(Orderable):

@@ -15,7 +15,7 @@ from events.models import (
     FairExhibitor,
     PartnerIndexPage,
 )
-from museums.models import Partner, PartnerAgreement
+from museums.models import Agreement, Partner
 from news.models import NewsIndexPage, NewsPage
 from tests.factories import locale
 
@@ -34,16 +34,19 @@ class PartnerFactory(factory.django.DjangoModelFactory):
         model = Partner
 
 
-class PartnerAgreementFactory(factory.django.DjangoModelFactory):
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """A live English agreement; ``museum`` must be given (the museums come from ``build_network``)."""
+
     partner = factory.SubFactory(PartnerFactory)
     kind = "cooperation_agreement"
     title = "Agreement on cooperation"
     signed_on = datetime.date(2014, 1, 1)
     signed_precision = "year"
     locale = factory.LazyFunction(lambda: locale("en"))
+    live = True
 
     class Meta:
-        model = PartnerAgreement
+        model = Agreement
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):

@@ -7,6 +7,7 @@ about a minute, so one test loads it twice and checks everything the demo promis
 """
 
 import io
+import re
 import tomllib
 from pathlib import Path
 
@@ -21,10 +22,11 @@ import pytest
 from demo.loader import DemoLoader, MissingDemoTranslation, load_data, read_catalogue
 from events.models import ConferencePage, CraftsFairPage, EventPage, ExhibitionPage, ExhibitionVenue
 from home.models import HomePage, StandardPage
-from museums.models import Museum, MuseumSiteSettings, Partner, PartnerAgreement
+from museums.models import Agreement, Museum, MuseumSiteSettings, Partner
 from news.models import NewsPage
 
 DATA = Path(__file__).resolve().parent.parent / "demo" / "data"
+SWITCHER = re.compile(r'<nav class="language-switcher".*?</nav>', re.S)
 
 
 def data(name):
@@ -40,7 +42,7 @@ def counts():
         StandardPage,
         Museum,
         Partner,
-        PartnerAgreement,
+        Agreement,
         EventPage,
         ExhibitionVenue,
         NewsPage,
@@ -85,7 +87,7 @@ def test_the_demo(client):
         + len(set(p["related_museums"]) - {a["museum"] for a in p.get("agreement", [])})
         for p in partners
     )
-    assert first["PartnerAgreement"] == records * 3
+    assert first["Agreement"] == records * 3
     tour = next(e for e in events["exhibition"] if e["key"] == "golden-man")["venue"]
     assert first["ExhibitionVenue"] == len(tour) * 3 == 17 * 3
     for code in ("nmrk", "csm"):
@@ -121,6 +123,11 @@ def assert_every_page_is_served_in_three_real_languages(client):
                 assert page.translation_key == english.translation_key
                 if language != "en":
                     assert page.title != english.title, (language, path)  # a translation, not a copy
+                    # Every partner, agreement and museum named is live in this language: nothing
+                    # falls back to English (docs/translation-policy.md), so only the switcher's
+                    # link to the English page says lang="en".
+                    html = SWITCHER.sub("", response.content.decode())
+                    assert not re.search(r'\slang="en"', html), (language, path)
 
 
 def assert_the_golden_man_tours_in_order(client):
@@ -155,6 +162,12 @@ def assert_translations_came_from_the_repository_catalogues():
     assert list(table.value["header"]) == [kazakh["Year"], kazakh["City"], kazakh["Country"]]
     hermitage = Partner.objects.get(slug="hermitage", locale__language_code="kk")
     assert hermitage.name == kazakh["State Hermitage Museum"]
+    agreements = Agreement.objects.filter(partner__slug="hermitage", museum__code="nmrk")
+    titles = dict(agreements.values_list("locale__language_code", "title"))
+    assert titles["kk"] == kazakh[titles["en"]]
+    # Translating pages that name partners did not take the partners' translations off the site.
+    for model in (Partner, Agreement, Museum):
+        assert not model.objects.filter(live=False).exists(), model
 
 
 def assert_sites_are_wired_to_their_museums(client):

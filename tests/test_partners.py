@@ -1,4 +1,5 @@
-"""The shared partner registry: one record on both sites, names in three languages, safe deletion."""
+"""The shared partner registry and the museums' agreements: one partner record on both sites, names
+in three languages, agreements as snippets of their own, safe deletion."""
 
 import datetime
 
@@ -13,11 +14,12 @@ from wagtail_localize.operations import TranslationCreator
 import pytest
 
 from museums.countries import country_name
-from museums.models import Partner, PartnerAgreement
+from museums.models import Agreement, Partner
+from museums.models.agreement import AgreementsPanel
 from tests.event_factories import (
+    AgreementFactory,
     EventIndexPageFactory,
     ExhibitionPageFactory,
-    PartnerAgreementFactory,
     PartnerFactory,
     PartnerIndexPageFactory,
 )
@@ -46,11 +48,9 @@ def registry(network):
             "events": EventIndexPageFactory(parent=home),
         }
     hermitage = PartnerFactory(name="State Hermitage Museum", slug="hermitage", country="RU")
-    PartnerAgreementFactory(partner=hermitage, museum=network["nmrk"]["museum"])
+    AgreementFactory(partner=hermitage, museum=network["nmrk"]["museum"])
     xian = PartnerFactory(name="Tang West Market Museum", slug="tang-west-market", country="CN", city="Xi'an")
-    PartnerAgreementFactory(
-        partner=xian, museum=network["csm"]["museum"], signed_on=datetime.date(2014, 1, 1)
-    )
+    AgreementFactory(partner=xian, museum=network["csm"]["museum"], signed_on=datetime.date(2014, 1, 1))
     embassy = PartnerFactory(
         name="Embassy of Turkmenistan", slug="embassy-turkmenistan", kind="embassy", country="TM"
     )
@@ -116,7 +116,9 @@ def test_a_partner_page_shows_its_agreements_and_the_joint_events(registry, get)
     html = response.content.decode()
     assert response.status_code == 200
     # Signed in 2014, day unknown: shown as the year only.
-    assert "<strong>Agreement on cooperation</strong> — Cooperation agreement, CSM RK, 2014" in html
+    assert (
+        "<strong>Agreement on cooperation</strong> — Cooperation agreement, <span>CSM RK</span>, 2014" in html
+    )
 
     hermitage_on_csm = get("csm", "/en/partners/hermitage/")
     assert [event.title for event in hermitage_on_csm.context["joint_events"]] == [
@@ -144,16 +146,20 @@ def test_partner_pages_render_in_three_languages(registry, get, network):
     assert get("csm", "/kk/partners/").status_code == 200
 
 
-def test_translating_a_partner_points_its_agreements_to_the_translated_museum(
+def test_an_agreement_is_translated_on_its_own_and_keeps_its_partner_and_museum(
     registry, network, django_capture_on_commit_callbacks
 ):
+    agreement = registry["xian"].agreements.get()
     with django_capture_on_commit_callbacks(execute=True):
-        TranslationCreator(None, [locale("kk")]).create_translations(registry["xian"])
+        TranslationCreator(None, [locale("kk")]).create_translations(agreement)
 
-    kazakh_partner = registry["xian"].get_translation(locale("kk"))
-    agreement = kazakh_partner.agreements.get()
-    assert agreement.museum == network["csm"]["museum"].get_translation(locale("kk"))
-    assert agreement.signed_on == datetime.date(2014, 1, 1)  # synchronised
+    kazakh = agreement.get_translation(locale("kk"))
+    assert kazakh.live is False  # a draft until translated and published
+    # Synchronised, not re-pointed: the same partner and museum records in every language...
+    assert (kazakh.partner, kazakh.museum) == (registry["xian"], network["csm"]["museum"])
+    assert kazakh.signed_on == datetime.date(2014, 1, 1)
+    # ...so translating an agreement neither creates nor unpublishes a partner translation.
+    assert not registry["xian"].has_translation(locale("kk"))
 
 
 @pytest.fixture
@@ -181,7 +187,7 @@ def test_an_unused_partner_can_be_deleted(registry, admin_client):
 
 
 def test_an_agreement_that_ends_before_it_was_signed_is_refused():
-    agreement = PartnerAgreement(
+    agreement = Agreement(
         title="x", signed_on=datetime.date(2014, 5, 1), valid_until=datetime.date(2013, 1, 1)
     )
     with translation.override("en"), pytest.raises(ValidationError) as raised:
@@ -208,20 +214,9 @@ def test_partner_fields_are_pinned():
         "country": "synchronised",
         "website": "synchronised",
         "logo": "synchronised",
-        "agreements": "translated",
         "first_published_at": "synchronised",
         "go_live_at": "synchronised",
         "expire_at": "synchronised",
-    }
-    assert field_set(PartnerAgreement) == {
-        "museum": "translated",
-        "kind": "synchronised",
-        "title": "translated",
-        "scope": "translated",
-        "signed_on": "synchronised",
-        "signed_precision": "synchronised",
-        "valid_until": "synchronised",
-        "document": "synchronised",
     }
 
 
@@ -235,10 +230,6 @@ def test_editors_keep_drafts_and_revisions_of_partners(admin_client, network):
         "city": "Ankara",
         "website": "",
         "description": "",
-        "agreements-TOTAL_FORMS": "0",
-        "agreements-INITIAL_FORMS": "0",
-        "agreements-MIN_NUM_FORMS": "0",
-        "agreements-MAX_NUM_FORMS": "1000",
     }
     response = admin_client.post("/admin/snippets/museums/partner/add/?locale=en", data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -252,3 +243,102 @@ def test_editors_keep_drafts_and_revisions_of_partners(admin_client, network):
     assert partner.live is True
     assert partner.city == "Ankara, Turkey"
     assert partner.revisions.count() == 2
+
+
+# --- Agreements in the admin ----------------------------------------------------------------------
+
+
+def test_the_partner_form_lists_its_agreements_with_links_to_edit_them(registry, admin_client):
+    hermitage = registry["hermitage"]
+    agreement = hermitage.agreements.get()
+
+    response = admin_client.get(f"/admin/snippets/museums/partner/edit/{hermitage.pk}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/admin/snippets/museums/agreement/edit/{agreement.pk}/"' in html
+    assert "Agreement on cooperation" in html
+    assert "agreements-TOTAL_FORMS" not in html  # no longer an inline of the partner
+    new_partner = admin_client.get("/admin/snippets/museums/partner/add/?locale=en")
+    assert new_partner.status_code == 200
+    with translation.override("en"):  # the admin speaks the editor's language; the text is English here
+        assert "Save the partner first" in AgreementsPanel.BoundPanel.agreements_html(Partner())
+
+
+def test_deleting_a_partner_with_agreements_is_refused(registry, admin_client):
+    xian = registry["xian"]  # no page uses it; its agreement belongs to CSM RK
+
+    response = admin_client.post(f"/admin/snippets/museums/partner/delete/{xian.pk}/")
+
+    assert response.status_code == 302
+    assert Partner.objects.filter(pk=xian.pk).exists()
+    assert Agreement.objects.filter(partner=xian).count() == 1
+    message = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Tang West Market Museum" in message and "1" in message  # in the editor's language
+
+
+def listed_agreements(response):
+    return {str(agreement) for agreement in response.context["object_list"]}
+
+
+def test_agreements_are_listed_filtered_by_museum_and_searched_in_the_admin(registry, network, admin_client):
+    AgreementFactory(partner=registry["embassy"], museum=network["csm"]["museum"], title="Days of culture")
+    url = "/admin/snippets/museums/agreement/"
+
+    everything = admin_client.get(url)
+    csm = admin_client.get(url, {"museum": str(network["csm"]["museum"].translation_key)})
+    found = admin_client.get(url, {"q": "Turkmenistan"})  # by the partner's name
+
+    assert everything.status_code == 200
+    assert listed_agreements(everything) == {"Agreement on cooperation", "Days of culture"}
+    assert len(everything.context["object_list"]) == 3
+    assert [a.partner.slug for a in csm.context["object_list"]] == [
+        "tang-west-market",
+        "embassy-turkmenistan",
+    ]
+    assert listed_agreements(found) == {"Days of culture"}
+
+
+def test_an_agreement_is_created_as_a_draft_and_published_with_revisions(registry, network, admin_client):
+    data = {
+        "partner": str(registry["embassy"].pk),
+        "museum": str(network["csm"]["museum"].pk),
+        "kind": "exhibition_agreement",
+        "title": "Applied art of Turkmenistan",
+        "signed_on": "2014-01-01",
+        "signed_precision": "year",
+        "valid_until": "",
+        "scope": "",
+        "document": "",
+    }
+    response = admin_client.post("/admin/snippets/museums/agreement/add/?locale=en", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    agreement = Agreement.objects.get(title="Applied art of Turkmenistan")
+    assert agreement.live is False
+
+    admin_client.post(
+        f"/admin/snippets/museums/agreement/edit/{agreement.pk}/", {**data, "action-publish": "1"}
+    )
+
+    agreement.refresh_from_db()
+    assert agreement.live is True
+    assert agreement.revisions.count() == 2
+    assert agreement.locale.language_code == "en"
+
+
+@pytest.mark.parametrize("kind", ["museum", "partner", "agreement"])
+def test_shared_records_can_be_locked_in_the_admin(registry, network, admin_client, kind):
+    record = {
+        "museum": network["csm"]["museum"],
+        "partner": registry["xian"],
+        "agreement": registry["xian"].agreements.first(),
+    }[kind]
+
+    response = admin_client.post(f"/admin/snippets/museums/{kind}/lock/{record.pk}/")
+
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.locked is True
+    assert record.get_lock() is not None
+    record.locked = False
+    record.save(update_fields=["locked"])  # the museums are shared by the whole session

@@ -1,8 +1,12 @@
-"""What wagtail-localize translates and what it synchronises, pinned for every event and news model.
+"""What wagtail-localize translates and what it synchronises, pinned for every event and news model
+and for agreements.
 
 Text is translated; dates, times, choices, countries, images, documents and URLs are synchronised;
-links to partners are "translated" in wagtail-localize's sense: re-pointed to the partner's
-translation. A change here is a decision for translators, so it must be made on purpose.
+links from pages to partners are "translated" in wagtail-localize's sense: re-pointed to the partner's
+translation (its default for a foreign key to a translatable model). An agreement's partner and
+museum are the exception: synchronised and not overridable, so every language version of an agreement
+names the same records, and translating one never creates or unpublishes a partner's translation.
+A change here is a decision for translators, so it must be made on purpose.
 """
 
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
@@ -19,6 +23,7 @@ from events.models import (
     FairExhibitor,
     PartnerIndexPage,
 )
+from museums.models import Agreement
 from news.models import NewsIndexPage, NewsPage, NewsRelatedPartner
 
 PAGE = ({"title", "seo_title", "search_description"}, {"slug", "show_in_menus"})
@@ -86,8 +91,22 @@ def split(model):
         (EventPartner, {"partner"}, {"role"}),
         (FairExhibitor, {"name", "craft", "description"}, {"country", "image"}),
         (NewsRelatedPartner, {"partner"}, set()),
+        (
+            Agreement,
+            {"title", "scope"},
+            {"partner", "museum", "kind", "signed_on", "signed_precision", "valid_until", "document"}
+            | {"first_published_at", "go_live_at", "expire_at"},
+        ),
     ],
     ids=lambda value: value.__name__ if isinstance(value, type) else "",
 )
 def test_translatable_and_synchronised_fields_are_pinned(model, translated, synchronised):
     assert split(model) == (translated, synchronised)
+
+
+def test_an_agreements_partner_and_museum_cannot_be_overridden_by_a_translator():
+    fields = {field.field_name: field for field in get_translatable_fields(Agreement)}
+    agreement = Agreement()
+    assert not fields["partner"].is_overridable(agreement)
+    assert not fields["museum"].is_overridable(agreement)
+    assert fields["document"].is_overridable(agreement)  # a translated PDF may replace the original

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -19,11 +21,12 @@ from home.dates import DatePrecision, format_partial_range, period_end, validate
 from home.models import BasePage
 from home.panels import InlinePanel
 from museums.countries import CountryField, country_name
+from museums.localization import attach_shown, shown_related
 
 
 class EventStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
     POSTPONED = "postponed", _("Postponed")
     RESCHEDULED = "rescheduled", _("Rescheduled")
     PLANNED = "planned", _("Planned")
@@ -231,8 +234,21 @@ class EventPage(BasePage):
         return format_partial_range(self.start_date, self.start_precision, self.end_date, self.end_precision)
 
     def partners_with_roles(self):
-        # On a translated page wagtail-localize has re-pointed these to the translated partners.
-        return self.event_partners.select_related("partner")
+        """The organisers and partners to show, each row with ``shown_partner`` (one query for all).
+
+        A translated page points to the partners' translations, which may be drafts: the policy in
+        ``museums.localization`` decides what visitors see, and a partner with nothing live is left out.
+        """
+        rows = attach_shown(self.event_partners.all(), "partner")
+        return [row for row in rows if row.shown_partner is not None]
+
+    @cached_property
+    def shown_venue_partner(self):
+        """The host partner as visitors see it (``museums.localization``), or ``None``; listings set
+        it for a whole page of events at once with ``attach_shown(events, "venue_partner")``."""
+        if self.venue_kind != VenueKind.PARTNER or self.venue_partner_id is None:
+            return None
+        return shown_related(self, "venue_partner")
 
     @property
     def kind_label(self):
@@ -243,15 +259,8 @@ class EventPage(BasePage):
         return self.specific_class._meta.model_name
 
     @property
-    def venue_display(self):
-        if self.venue_kind == VenueKind.PARTNER and self.venue_partner is not None:
-            partner = self.venue_partner
-            return ", ".join(filter(None, [partner.name, partner.city, country_name(partner.country)]))
-        if self.venue_kind == VenueKind.PLACE:
-            return ", ".join(
-                filter(None, [self.venue_name, self.venue_city, country_name(self.venue_country)])
-            )
-        return ""
+    def venue_country_name(self):
+        return country_name(self.venue_country)
 
 
 def involving_partner(**lookup):

@@ -11,6 +11,7 @@ from home.blocks import CaptionedImageBlock
 from home.dates import DatePrecision, format_partial_range, validate_year_in_range
 from home.panels import InlinePanel
 from museums.countries import CountryField, country_name
+from museums.localization import attach_shown
 
 from .base import EventPage
 
@@ -54,7 +55,9 @@ class ExhibitionPage(EventPage):
         verbose_name_plural = _("exhibitions")
 
     def tour(self):
-        return self.venues.select_related("partner").order_by("sort_order", "pk")
+        """The venues in tour order, each with ``shown_partner``: its host as visitors see it, or
+        ``None`` (``museums.localization``); the venue itself is shown either way."""
+        return attach_shown(self.venues.order_by("sort_order", "pk"), "partner")
 
 
 class VenueStatus(models.TextChoices):

@@ -7,7 +7,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from home.models import SectionPage
 from museums.countries import country_name
-from museums.models import MuseumSiteSettings, Partner, PartnerKind
+from museums.localization import attach_shown, shown_queryset
+from museums.models import Agreement, MuseumSiteSettings, Partner, PartnerKind
 
 from .base import EventPage, involving_partner, partners_in
 
@@ -56,14 +57,17 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         return site_settings.museum if site_settings else None
 
     def partners(self, request):
+        """This museum's partners as visitors see them (``museums.localization``): each in this
+        page's language when that translation is live, else in the source language, else left out.
+
+        Partners come through this site's live events in this language, and through live agreements
+        with this museum; both are matched by translation key, whatever record a key points to.
+        """
         involved = partners_in(self.site_events())
         museum = self.museum(request)
         if museum is not None:
-            involved |= Q(agreements__museum__translation_key=museum.translation_key)
-        in_language = Partner.objects.filter(locale_id=self.locale_id, live=True)
-        # Partners reached through events may be untranslated: the same organisation in this language.
-        keys = Partner.objects.filter(involved).values("translation_key")
-        return in_language.filter(translation_key__in=keys).order_by("name")
+            involved |= Q(agreements__museum__translation_key=museum.translation_key, agreements__live=True)
+        return shown_queryset(Partner.objects.filter(involved)).order_by("name")
 
     @path("")
     def index_route(self, request):
@@ -84,12 +88,18 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         if partner is None:
             raise Http404
         events = self.site_events().filter(involving_partner(translation_key=partner.translation_key))
+        agreements = shown_queryset(
+            Agreement.objects.filter(partner__translation_key=partner.translation_key)
+        )
         return self.render(
             request,
             template="pages/events/partner_page.html",
             context_overrides={
                 "partner": partner,
-                "agreements": partner.agreements.select_related("museum", "document"),
-                "joint_events": EventPage.objects.filter(pk__in=events.values("pk")).order_by("-start_date"),
+                "agreements": attach_shown(agreements.select_related("document"), "museum"),
+                "joint_events": attach_shown(
+                    EventPage.objects.filter(pk__in=events.values("pk")).order_by("-start_date"),
+                    "venue_partner",
+                ),
             },
         )

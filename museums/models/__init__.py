@@ -1,4 +1,5 @@
+from .agreement import Agreement, AgreementKind
 from .museum import Museum, MuseumSiteSettings
-from .partner import Partner, PartnerAgreement, PartnerKind
+from .partner import Partner, PartnerKind
 
-__all__ = ["Museum", "MuseumSiteSettings", "Partner", "PartnerAgreement", "PartnerKind"]
+__all__ = ["Agreement", "AgreementKind", "Museum", "MuseumSiteSettings", "Partner", "PartnerKind"]

@@ -1,25 +1,40 @@
 from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail_localize.fields import SynchronizedField
 
 from home.forms import ModelForm
 from museums.blocks import OpeningHoursBlock, SocialLinkBlock
+from museums.localization import ShownLanguageMixin, shown_records
 
 
-class Museum(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
+class Museum(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    ShownLanguageMixin,
+    models.Model,
+):
     """A museum of the network as an institution: its name, contacts and visiting hours.
 
     A translatable snippet, one record per museum and language, edited by the museum's
-    communications editors and translated through wagtail-localize. Each Wagtail Site chooses its
-    museum in ``MuseumSiteSettings``; templates receive it, already in the visitor's language, as
-    ``museum`` (see ``museums.context_processors``).
+    communications editors (with moderation and locking, like every shared record) and translated
+    through wagtail-localize. Each Wagtail Site chooses its museum in ``MuseumSiteSettings``;
+    templates receive it, already in the visitor's language, as ``museum`` (see
+    ``museums.context_processors``).
     """
 
     code = models.SlugField(
@@ -98,21 +113,13 @@ class Museum(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
 
     @classmethod
     def in_active_language(cls, museum_id):
-        """The published record of museum ``museum_id`` in the active language, else in the
-        source language, else ``None``.
+        """The record of museum ``museum_id`` to show: live in the active language, else live in the
+        source language, else ``None`` (``museums.localization``, the policy for every snippet).
 
         One query, whatever record ``museum_id`` names; never a bare ``.first()``: the record is
         chosen by translation key and locale.
         """
-        wanted = [translation.get_language(), settings.SOURCE_LANGUAGE_CODE]
-        same_museum = cls.objects.filter(pk=museum_id).values("translation_key")
-        records = {
-            record.locale.language_code: record
-            for record in cls.objects.filter(
-                translation_key__in=same_museum, live=True, locale__language_code__in=wanted
-            ).select_related("locale", "logo")
-        }
-        return next((records[code] for code in wanted if code in records), None)
+        return shown_records(cls, [museum_id], select_related=("logo",)).get(museum_id)
 
 
 @register_setting(icon="home")

@@ -1,18 +1,22 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.dates import DatePrecision, format_partial_date, validate_year_in_range
 from home.forms import ModelForm
-from home.panels import InlinePanel
 from museums.countries import CountryField, country_name
+from museums.localization import ShownLanguageMixin
+
+from .agreement import AgreementsPanel
 
 
 class PartnerKind(models.TextChoices):
@@ -28,13 +32,23 @@ class PartnerKind(models.TextChoices):
     GOVERNMENT_BODY = "government_body", _("Government body")
 
 
-class Partner(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Partner(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    ShownLanguageMixin,
+    index.Indexed,
+    models.Model,
+):
     """An organisation the museums work with: one record, shared by every museum of the network.
 
-    A translatable snippet with drafts and revisions, kept by the communications editors of both
-    museums. Which museum it belongs to is not a field: a museum's partners are those it has signed
-    agreements with or holds events with, so the State Hermitage Museum appears on both sites from
-    one record. Pages that use a partner keep it from being deleted (see ``wagtail_hooks``).
+    A translatable snippet with drafts, revisions, moderation and locking, kept by the communications
+    editors of both museums. Which museum it belongs to is not a field: a museum's partners are those
+    it has signed agreements with (``Agreement``, a snippet of its own that each museum keeps) or
+    holds events with, so the State Hermitage Museum appears on both sites from one record. Pages and
+    agreements that use a partner keep it from being deleted (see ``wagtail_hooks``).
     """
 
     name = models.CharField(_("name"), max_length=255, help_text=_("The full official name."))
@@ -82,7 +96,7 @@ class Partner(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, 
             heading=_("Organisation"),
         ),
         FieldPanel("description"),
-        InlinePanel("agreements", heading=_("Agreements"), label=_("Agreement")),
+        AgreementsPanel(heading=_("Agreements")),
         PublishingPanel(),
     ]
     search_fields = [
@@ -114,88 +128,3 @@ class Partner(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, 
     @property
     def country_name(self):
         return country_name(self.country)
-
-
-class AgreementKind(models.TextChoices):
-    MEMORANDUM = "memorandum", _("Memorandum of understanding")
-    COOPERATION = "cooperation_agreement", _("Cooperation agreement")
-    EXHIBITION = "exhibition_agreement", _("Exhibition agreement")
-    RESEARCH = "research_agreement", _("Research agreement")
-    OTHER = "other", _("Other agreement")
-    # The seeds name many partners a museum "cooperates with" without any agreement: say just that.
-    INFORMAL = "cooperation", _("Cooperation without a written agreement")
-
-
-class PartnerAgreement(TranslatableMixin, Orderable):
-    """An agreement a museum of the network signed with the partner."""
-
-    partner = ParentalKey(Partner, on_delete=models.CASCADE, related_name="agreements")
-    museum = models.ForeignKey(
-        "museums.Museum",
-        verbose_name=_("signed by"),
-        on_delete=models.PROTECT,
-        related_name="agreements",
-        help_text=_("The museum of the network that signed the agreement."),
-    )
-    kind = models.CharField(
-        _("kind"), max_length=40, choices=AgreementKind.choices, default=AgreementKind.COOPERATION
-    )
-    title = models.CharField(_("title"), max_length=255)
-    signed_on = models.DateField(
-        _("signed on"),
-        null=True,
-        blank=True,
-        validators=[validate_year_in_range],
-        help_text=_("Leave empty if the date is not known."),
-    )
-    signed_precision = models.CharField(
-        _("signing date known to the"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-        help_text=_(
-            "For a date known only to the month or year, enter its first day and choose Month or Year."
-        ),
-    )
-    valid_until = models.DateField(
-        _("valid until"), null=True, blank=True, validators=[validate_year_in_range]
-    )
-    scope = models.TextField(_("scope"), blank=True)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("museum"), FieldPanel("kind")]),
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("signed_on"), FieldPanel("signed_precision"), FieldPanel("valid_until")]),
-        FieldPanel("scope"),
-        FieldPanel("document"),
-    ]
-    override_translatable_fields = [
-        SynchronizedField("signed_on"),
-        SynchronizedField("signed_precision"),
-        SynchronizedField("valid_until"),
-        SynchronizedField("document"),
-    ]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        verbose_name = _("agreement")
-        verbose_name_plural = _("agreements")
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def signed_display(self):
-        return format_partial_date(self.signed_on, self.signed_precision)
-
-    def clean(self):
-        super().clean()
-        if self.signed_on and self.valid_until and self.valid_until < self.signed_on:
-            raise ValidationError({"valid_until": _("An agreement cannot end before it was signed.")})
