@@ -169,7 +169,10 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 # The language content is authored in before wagtail-localize translates it.
 SOURCE_LANGUAGE_CODE = "en"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue comes first so that its strings win; the second directory holds the
+# Kazakh catalogue of Wagtail's and wagtail-localize's admin strings, which neither ships and which
+# makemessages --no-obsolete would drop from the first (docs/terminology.md lists its terms).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
 USE_I18N = True
 TIME_ZONE = "Asia/Almaty"
 USE_TZ = True
@@ -204,6 +207,9 @@ STORAGES = {
 
 # --- Wagtail ------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Museum network"
+# The languages an editor can choose for the admin in their account settings. Wagtail's default
+# lists only the languages it ships, which lack Kazakh; locale/admin/kk provides it.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 # No SVG: an SVG is a document that can carry script, and media would be served from the site's own
 # origin. The project's own vector artwork ships as static files, which editors cannot upload.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -281,3 +287,42 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 # What a file under MEDIA_URL may do when opened on its own: show itself, never run anything.
 MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
+
+# --- Machine translation ------------------------------------------------------------------------
+# A draft aid in wagtail-localize's translation editor ("Translate with DeepL/LibreTranslate"): it
+# fills the strings not yet translated, and a translator checks them before submitting. With
+# MACHINE_TRANSLATOR empty the setting is left out and wagtail-localize offers no button.
+# "deepl" uses DeepL's API (a key ending in ":fx" goes to the free API's host); "libretranslate" a
+# LibreTranslate server, e.g. one the museums host themselves so that texts stay in-house.
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402  (kept inside this block)
+
+MACHINE_TRANSLATOR = env.str("MACHINE_TRANSLATOR", default="")
+DEEPL_API_KEY = env.str("DEEPL_API_KEY", default="")
+LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
+LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
+MACHINE_TRANSLATION_TIMEOUT = env.int("MACHINE_TRANSLATION_TIMEOUT", default=30)
+
+if MACHINE_TRANSLATOR == "deepl":
+    if not DEEPL_API_KEY:
+        raise ImproperlyConfigured("MACHINE_TRANSLATOR=deepl needs DEEPL_API_KEY.")
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY, "TIMEOUT": MACHINE_TRANSLATION_TIMEOUT},
+    }
+elif MACHINE_TRANSLATOR == "libretranslate":
+    if not LIBRETRANSLATE_URL:
+        raise ImproperlyConfigured("MACHINE_TRANSLATOR=libretranslate needs LIBRETRANSLATE_URL.")
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            # wagtail-localize appends "/translate" itself.
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL.rstrip("/"),
+            # Always sent; a server that needs no key ignores an empty one.
+            "API_KEY": LIBRETRANSLATE_API_KEY,
+            "TIMEOUT": MACHINE_TRANSLATION_TIMEOUT,
+        },
+    }
+elif MACHINE_TRANSLATOR:
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATOR must be empty, 'deepl' or 'libretranslate', not {MACHINE_TRANSLATOR!r}."
+    )
