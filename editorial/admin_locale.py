@@ -1,0 +1,558 @@
+"""The Kazakh admin: where its catalogue lives and how much of the editors' screens it covers.
+
+Neither Wagtail nor wagtail-localize ships Kazakh, so ``locale/admin/kk`` (the second entry of
+``LOCALE_PATHS``) carries a Kazakh catalogue of their strings. It lives apart from the project's
+own ``locale/kk`` because ``makemessages --no-obsolete`` rewrites that file from the project's
+sources and would drop every msgid it does not find there. ``docs/terminology.md`` lists its terms.
+
+Coverage is measured, not estimated (``manage.py admin_translation_coverage``):
+
+* the screens editors and translators use every day are rendered with the test client, as a
+  superuser who prefers Kazakh, while every msgid gettext is asked for is recorded; of those that
+  belong to Wagtail or wagtail-localize, the share the Kazakh catalogue answers is the coverage;
+* messages shown after an action (published, submitted, approved...) and the workflow e-mails are
+  not met by rendering a screen, so they are counted from the modules and templates that send them,
+  as listed in Wagtail's own source catalogues;
+* the strings of the admin's JavaScript (Wagtail's and the translation editor's) are counted from
+  their whole ``djangojs`` catalogues.
+
+"Translated" means what an editor sees: the Kazakh catalogue Django has loaded at run time (the
+project's, this one, or Django's own) has an entry for the msgid, so compile before measuring.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.test import Client
+from django.utils import timezone, translation
+from django.utils.translation import trans_real
+
+import wagtail
+import wagtail_localize
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Task,
+    TaskState,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.operations import TranslationCreator
+
+import polib
+from PIL import Image as PILImage
+
+from home.models import HomePage, StandardPage
+from museums.models import Museum
+
+LANGUAGE = "kk"
+ADMIN_LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "admin"
+CATALOGUES = {
+    "django": ADMIN_LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / "django.po",
+    "djangojs": ADMIN_LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / "djangojs.po",
+}
+# Whose strings the catalogue translates: a msgid is "Wagtail's" when one of these packages' source
+# (en) or Russian catalogues lists it.
+PACKAGES = (wagtail, wagtail_localize)
+
+# A msgid as gettext sees it: (context or None, msgid).
+Key = tuple[str | None, str]
+
+
+# --- Wagtail's strings ---------------------------------------------------------------------------
+
+
+@dataclass
+class Reference:
+    """One of Wagtail's msgids: where it is used, and the Russian translation that helps."""
+
+    key: Key
+    plural: str = ""
+    occurrences: set[str] = field(default_factory=set)
+    russian: list[str] = field(default_factory=list)
+
+
+@functools.cache
+def wagtail_strings(domain: str = "django") -> dict[Key, Reference]:
+    """Every msgid of Wagtail's and wagtail-localize's ``domain`` catalogues.
+
+    Occurrences come from the source (en) catalogues, as paths from the site-packages directory
+    (``wagtail/admin/views/pages/edit.py``); the Russian catalogues add the msgids the source
+    catalogues have dropped and the Russian text.
+    """
+    strings: dict[Key, Reference] = {}
+    for package in PACKAGES:
+        package_dir = Path(package.__file__).parent
+        site_packages = package_dir.parent
+        for language in ("en", "ru"):
+            for path in sorted(package_dir.glob(f"**/locale/{language}/LC_MESSAGES/{domain}.po")):
+                app_dir = path.parent.parent.parent.parent.relative_to(site_packages).as_posix()
+                for entry in polib.pofile(str(path)):
+                    if entry.obsolete:
+                        continue
+                    key = (entry.msgctxt or None, entry.msgid)
+                    reference = strings.setdefault(key, Reference(key, entry.msgid_plural))
+                    reference.occurrences.update(f"{app_dir}/{where}" for where, _line in entry.occurrences)
+                    if language == "ru":
+                        reference.russian = (
+                            [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+                            if entry.msgid_plural
+                            else [entry.msgstr]
+                        )
+    return strings
+
+
+def used_in(paths: tuple[str, ...], domain: str = "django") -> set[Key]:
+    """Wagtail's msgids that the source catalogues place in one of ``paths`` (files or folders)."""
+    return {
+        key
+        for key, reference in wagtail_strings(domain).items()
+        if any(occurrence.startswith(path) for occurrence in reference.occurrences for path in paths)
+    }
+
+
+def runtime_catalogue(domain: str = "django"):
+    """The Kazakh catalogue Django has loaded: what an editor actually sees."""
+    if domain == "django":
+        return trans_real.translation(LANGUAGE)._catalog
+    return trans_real.DjangoTranslation(LANGUAGE, domain=domain)._catalog
+
+
+def is_translated(key: Key, catalogue, plural: bool = False) -> bool:
+    """Whether ``catalogue`` answers the msgid, keyed as Django's merged catalogues key it."""
+    context, msgid = key
+    lookup = f"{context}\x04{msgid}" if context else msgid
+    return ((lookup, 0) if plural else lookup) in catalogue
+
+
+# --- Recording what the screens ask gettext for --------------------------------------------------
+
+
+@contextlib.contextmanager
+def recording_lookups() -> Iterator[set[Key]]:
+    """Record every msgid looked up while the block runs, whatever the active language.
+
+    Every route to a translation (``gettext``, the lazy variants once rendered, ``{% translate %}``
+    and ``{% blocktranslate %}``) goes through the four functions of ``translation._trans``, so
+    wrapping them sees everything a screen displays.
+    """
+    seen: set[Key] = set()
+    trans = translation._trans
+    originals = {name: getattr(trans, name) for name in ("gettext", "ngettext", "pgettext", "npgettext")}
+
+    def gettext(message):
+        seen.add((None, str(message)))
+        return originals["gettext"](message)
+
+    def ngettext(singular, plural, number):
+        seen.add((None, str(singular)))
+        return originals["ngettext"](singular, plural, number)
+
+    def pgettext(context, message):
+        seen.add((str(context), str(message)))
+        return originals["pgettext"](context, message)
+
+    def npgettext(context, singular, plural, number):
+        seen.add((str(context), str(singular)))
+        return originals["npgettext"](context, singular, plural, number)
+
+    wrappers = {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+    for name, wrapper in wrappers.items():
+        setattr(trans, name, wrapper)
+    try:
+        yield seen
+    finally:
+        for name, original in originals.items():
+            setattr(trans, name, original)
+
+
+# --- The content the screens show ----------------------------------------------------------------
+
+
+@dataclass
+class Content:
+    """What the screens are rendered with: one of each thing an editor meets."""
+
+    user: object
+    home: Page
+    page: Page
+    translated_page: Page
+    museum: object
+    translated_museum: object
+    image: object
+    document: object
+    workflow: Workflow
+    task: Task
+    task_state: TaskState
+    source: TranslationSource
+    page_translation: Translation
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), (200, 160, 60)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def create_content(username: str = "coverage-editor") -> Content:
+    """A small museum in the current database: pages, a snippet, an image, a document, a page in
+    moderation and translations in progress, edited by a superuser who prefers Kazakh."""
+    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("kk", "ru", "en")}
+    user = get_user_model().objects.create_superuser(username, f"{username}@museum.example", "unused")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = LANGUAGE
+    profile.save()
+
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(title="Coverage museum", slug="coverage-museum", locale=locales["en"])
+    )
+    home.save_revision(user=user).publish()
+    page = home.add_child(
+        instance=StandardPage(title="About the museum", slug="about", intro="History.", locale=locales["en"])
+    )
+    page.save_revision(user=user).publish()
+    page.save_revision(user=user)  # a draft over the live version, as editors leave them
+    page.locked, page.locked_by, page.locked_at = True, user, timezone.now()
+    page.save(update_fields=["locked", "locked_by", "locked_at"])
+
+    museum = Museum.objects.create(
+        code="coverage",
+        name="Coverage museum",
+        short_name="CM",
+        city="Astana",
+        address="1 Museum street",
+        locale=locales["en"],
+        live=True,
+    )
+    museum.save_revision(user=user)
+
+    image = get_image_model().objects.create(
+        title="Golden Man", file=ImageFile(io.BytesIO(_png()), name="golden-man.png"), uploaded_by_user=user
+    )
+    document = get_document_model().objects.create(
+        title="Agreement",
+        file=ContentFile(b"Agreement on cooperation.\n", name="agreement.txt"),
+        uploaded_by_user=user,
+    )
+
+    # A workflow of its own, so the measure does not depend on Wagtail's default one surviving.
+    task = GroupApprovalTask.objects.create(name="Curator review")
+    workflow = Workflow.objects.create(name="Museum review")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    WorkflowContentType.objects.get_or_create(
+        content_type=Page.objects.get(pk=page.pk).cached_content_type, defaults={"workflow": workflow}
+    )
+    workflow_state = workflow.start(page, user)
+    task_state = workflow_state.current_task_state
+
+    creator = TranslationCreator(user, [locales["kk"]])
+    creator.create_translations(home)
+    creator.create_translations(page)
+    creator.create_translations(museum)
+    translated_page = page.get_translation(locales["kk"])
+    translated_museum = museum.get_translation(locales["kk"])
+    source = TranslationSource.objects.get_for_instance(page)
+    page_translation = Translation.objects.get(source=source, target_locale=locales["kk"])
+
+    return Content(
+        user=user,
+        home=home,
+        page=page,
+        translated_page=translated_page,
+        museum=museum,
+        translated_museum=translated_museum,
+        image=image,
+        document=document,
+        workflow=workflow,
+        task=task,
+        task_state=task_state,
+        source=source,
+        page_translation=page_translation,
+    )
+
+
+# --- The screens, grouped as editors meet them ---------------------------------------------------
+
+
+def _snippet(content: Content, action: str = "list", obj=None) -> str:
+    meta = type(content.museum)._meta
+    base = f"/admin/snippets/{meta.app_label}/{meta.model_name}/"
+    if action == "list":
+        return base
+    if action == "choose":
+        return f"/admin/snippets/choose/{meta.app_label}/{meta.model_name}/"
+    return f"{base}{action}/{(obj or content.museum).pk}/"
+
+
+@dataclass
+class ScreenGroup:
+    """Screens rendered with the test client: ``urls`` returns the paths to GET."""
+
+    name: str
+    urls: Callable[[Content], list[str]]
+    anonymous: bool = False
+
+
+SCREEN_GROUPS = (
+    ScreenGroup(
+        "Main menu and dashboard",
+        lambda c: ["/admin/"],
+    ),
+    ScreenGroup(
+        "Page explorer",
+        lambda c: [
+            "/admin/pages/",
+            f"/admin/pages/{c.home.pk}/",
+            "/admin/pages/search/?q=museum",
+            f"/admin/pages/{c.home.pk}/add_subpage/",
+            f"/admin/pages/{c.page.pk}/history/",
+            f"/admin/pages/{c.page.pk}/move/",
+            f"/admin/pages/{c.page.pk}/copy/",
+            f"/admin/pages/{c.page.pk}/delete/",
+            f"/admin/pages/{c.page.pk}/unpublish/",
+            f"/admin/pages/{c.page.pk}/usage/",
+            f"/admin/pages/{c.page.pk}/privacy/",
+            f"/admin/bulk/wagtailcore/page/publish/?id={c.page.pk}&next=/admin/pages/{c.home.pk}/",
+            f"/admin/bulk/wagtailcore/page/unpublish/?id={c.page.pk}&next=/admin/pages/{c.home.pk}/",
+            f"/admin/bulk/wagtailcore/page/delete/?id={c.page.pk}&next=/admin/pages/{c.home.pk}/",
+            f"/admin/bulk/wagtailcore/page/move/?id={c.page.pk}&next=/admin/pages/{c.home.pk}/",
+            "/admin/choose-page/",
+            f"/admin/choose-page/{c.home.pk}/",
+            "/admin/choose-page/search/?q=museum",
+        ],
+    ),
+    ScreenGroup(
+        "Page editor",
+        lambda c: [
+            f"/admin/pages/{c.page.pk}/edit/",
+            f"/admin/pages/{c.home.pk}/edit/",
+            f"/admin/pages/add/home/standardpage/{c.home.pk}/",
+            f"/admin/pages/{c.page.pk}/revisions/{c.page.latest_revision_id}/view/",
+            f"/admin/pages/{c.page.pk}/revisions/compare/live...{c.page.latest_revision_id}/",
+            "/admin/choose-external-link/",
+            "/admin/choose-email-link/",
+            "/admin/choose-phone-link/",
+            "/admin/choose-anchor-link/",
+            "/admin/embeds/chooser/",
+        ],
+    ),
+    ScreenGroup(
+        "Workflow and moderation",
+        lambda c: [
+            "/admin/workflows/list/",
+            "/admin/workflows/add/",
+            f"/admin/workflows/edit/{c.workflow.pk}/",
+            f"/admin/workflows/usage/{c.workflow.pk}/",
+            f"/admin/workflows/disable/{c.workflow.pk}/",
+            "/admin/workflows/tasks/index/",
+            "/admin/workflows/tasks/select_type/",
+            "/admin/workflows/tasks/add/wagtailcore/groupapprovaltask/",
+            f"/admin/workflows/tasks/edit/{c.task.pk}/",
+            f"/admin/workflows/tasks/disable/{c.task.pk}/",
+            "/admin/workflows/task_chooser/",
+            f"/admin/pages/workflow/action/{c.page.pk}/approve/{c.task_state.pk}/",
+            f"/admin/pages/workflow/action/{c.page.pk}/reject/{c.task_state.pk}/",
+            f"/admin/pages/workflow/confirm_cancellation/{c.page.pk}/",
+            f"/admin/pages/{c.page.pk}/workflow_history/",
+            f"/admin/pages/{c.page.pk}/workflow_history/detail/{c.task_state.workflow_state_id}/",
+            "/admin/reports/workflow/",
+            "/admin/reports/workflow_tasks/",
+        ],
+    ),
+    ScreenGroup(
+        "Snippets",
+        lambda c: [
+            "/admin/snippets/",
+            _snippet(c),
+            _snippet(c, "edit"),
+            _snippet(c, "history"),
+            _snippet(c, "delete"),
+            _snippet(c, "usage"),
+            _snippet(c, "unpublish"),
+            _snippet(c, "list") + "add/?locale=en",
+            _snippet(c, "choose"),
+        ],
+    ),
+    ScreenGroup(
+        "Images",
+        lambda c: [
+            "/admin/images/",
+            f"/admin/images/{c.image.pk}/",
+            f"/admin/images/{c.image.pk}/delete/",
+            f"/admin/images/usage/{c.image.pk}/",
+            "/admin/images/add/",
+            "/admin/images/multiple/add/",
+            "/admin/images/chooser/",
+            f"/admin/images/chooser/{c.image.pk}/select_format/",
+            f"/admin/bulk/wagtailimages/image/delete/?id={c.image.pk}&next=/admin/images/",
+            f"/admin/bulk/wagtailimages/image/add_tags/?id={c.image.pk}&next=/admin/images/",
+            f"/admin/bulk/wagtailimages/image/add_to_collection/?id={c.image.pk}&next=/admin/images/",
+        ],
+    ),
+    ScreenGroup(
+        "Documents",
+        lambda c: [
+            "/admin/documents/",
+            f"/admin/documents/edit/{c.document.pk}/",
+            f"/admin/documents/delete/{c.document.pk}/",
+            f"/admin/documents/usage/{c.document.pk}/",
+            "/admin/documents/add/",
+            "/admin/documents/multiple/add/",
+            "/admin/documents/chooser/",
+            f"/admin/bulk/wagtaildocs/document/delete/?id={c.document.pk}&next=/admin/documents/",
+            f"/admin/bulk/wagtaildocs/document/add_tags/?id={c.document.pk}&next=/admin/documents/",
+        ],
+    ),
+    ScreenGroup(
+        "Account settings",
+        lambda c: ["/admin/account/"],
+    ),
+    ScreenGroup(
+        "Login and password reset",
+        lambda c: ["/admin/login/", "/admin/password_reset/"],
+        anonymous=True,
+    ),
+    ScreenGroup(
+        "Translations (wagtail-localize)",
+        lambda c: [
+            f"/admin/pages/{c.translated_page.pk}/edit/",
+            _snippet(c, "edit", c.translated_museum),
+            f"/admin/localize/submit/page/{c.page.pk}/",
+            f"/admin/localize/submit/snippet/{_snippet_path(c)}/",
+            f"/admin/localize/update/{c.source.pk}/",
+            "/admin/localize/reports/translations/",
+        ],
+    ),
+)
+
+
+def _snippet_path(content: Content) -> str:
+    meta = type(content.museum)._meta
+    return f"{meta.app_label}/{meta.model_name}/{content.museum.pk}"
+
+
+# Strings met only after an action (the messages of publishing, moderation, uploads, translation)
+# or in the workflow e-mails: counted from the modules and templates that send them.
+MESSAGE_SOURCES = (
+    "wagtail/admin/views/pages/",
+    "wagtail/admin/views/generic/models.py",
+    "wagtail/admin/views/generic/mixins.py",
+    "wagtail/admin/views/generic/lock.py",
+    "wagtail/admin/views/generic/workflow.py",
+    "wagtail/admin/views/workflows.py",
+    "wagtail/admin/views/account.py",
+    "wagtail/admin/templates/wagtailadmin/notifications/",
+    "wagtail/locks.py",
+    "wagtail/models/workflows.py",
+    "wagtail/models/pages.py",
+    "wagtail/snippets/views/snippets.py",
+    "wagtail/snippets/bulk_actions/",
+    "wagtail/images/views/",
+    "wagtail/documents/views/",
+    "wagtail_localize/views/",
+)
+# The admin's JavaScript takes its strings from these djangojs catalogues.
+SCRIPT_SOURCES = ("wagtail/admin/", "wagtail_localize/")
+
+
+SCRIPT_METHOD = "djangojs catalogues"
+
+
+@dataclass
+class GroupCoverage:
+    """The Wagtail msgids one screen group uses, and those of them the Kazakh catalogue answers."""
+
+    name: str
+    method: str
+    used: set[Key]
+    translated: set[Key]
+
+    @property
+    def missing(self) -> set[Key]:
+        return self.used - self.translated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * len(self.translated) / len(self.used) if self.used else 100.0
+
+
+def render_screens(content: Content) -> dict[str, set[Key]]:
+    """GET every screen of every group; return the Wagtail msgids each group looked up.
+
+    A screen that does not answer 200 is an error: a coverage figure of screens that were never
+    shown would be a guess.
+    """
+    reference = wagtail_strings("django")
+    editor = Client(headers={"host": "localhost"})
+    editor.force_login(content.user)
+    anonymous = Client(headers={"host": "localhost"})
+    used, failures = {}, []
+    for group in SCREEN_GROUPS:
+        client = anonymous if group.anonymous else editor
+        with recording_lookups() as seen:
+            for url in group.urls(content):
+                response = client.get(url, follow=True)
+                if response.status_code != 200:
+                    failures.append(f"{url} answered {response.status_code}")
+        used[group.name] = {key for key in seen if key in reference}
+    if failures:
+        raise RuntimeError("Screens that could not be measured: " + "; ".join(failures))
+    return used
+
+
+def measure_coverage(content: Content | None = None) -> list[GroupCoverage]:
+    """Coverage per screen group, rendering the screens in the current database."""
+    content = content or create_content()
+    catalogue = runtime_catalogue("django")
+    reference = wagtail_strings("django")
+
+    def coverage(name, method, used, catalogue=catalogue, reference=reference):
+        translated = {key for key in used if is_translated(key, catalogue, bool(reference[key].plural))}
+        return GroupCoverage(name, method, used, translated)
+
+    groups = [coverage(name, "rendered", used) for name, used in render_screens(content).items()]
+    groups.append(coverage("Messages and e-mails", "listed modules", used_in(MESSAGE_SOURCES)))
+    script_reference = wagtail_strings("djangojs")
+    groups.append(
+        coverage(
+            "Admin JavaScript",
+            SCRIPT_METHOD,
+            used_in(SCRIPT_SOURCES, "djangojs"),
+            runtime_catalogue("djangojs"),
+            script_reference,
+        )
+    )
+    return groups
+
+
+def total(groups: list[GroupCoverage]) -> tuple[int, int, float]:
+    """(strings, translated, percent) over all groups, each string counted once.
+
+    The Python groups share one catalogue, so a msgid two screens use counts once; the JavaScript
+    strings come from another catalogue and are counted on their own.
+    """
+    used = translated = 0
+    for script in (False, True):
+        chosen = [group for group in groups if (group.method == SCRIPT_METHOD) == script]
+        used += len(set().union(*(group.used for group in chosen)))
+        translated += len(set().union(*(group.translated for group in chosen)))
+    return used, translated, 100.0 * translated / used if used else 100.0
