@@ -8,3 +8,10 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "editorial"
     verbose_name = _("Editorial work")
+
+    def ready(self):
+        from editorial import localize, permissions, signals
+
+        signals.connect()
+        permissions.register()
+        localize.install()

@@ -8,6 +8,7 @@ bound, so the editor lost the page to a traceback. These forms catch the failure
 reads the field, show the field's last saved value again with a message, and keep every other
 field as the editor typed it. Pages use :class:`PageForm` (through ``BasePage.base_form_class``),
 snippets :class:`ModelForm`; their inline child forms are built from :class:`ModelForm` too.
+Both also keep snippet choices within what the editor may reach (:class:`ChoicesInReachMixin`).
 """
 
 import logging
@@ -18,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
 from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.snippets.models import get_snippet_models
+
+from home.admin_scope import scope_queryset
 
 logger = logging.getLogger(__name__)
 
@@ -64,15 +68,39 @@ class TolerantInputMixin:
                 self.add_error(name, ValidationError(self.malformed_message, code="malformed"))
 
 
+class ChoicesInReachMixin:
+    """Fields that choose a snippet offer only the records the editor may reach.
+
+    The chooser modal already lists only those (``home.admin_scope``); the form field must agree,
+    or a hand-made POST could name another museum's record. Which records a user reaches is the
+    snippet's registered permission policy's answer.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        if user is None:
+            return
+        snippet_models = set(get_snippet_models())
+        for field in self.fields.values():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model in snippet_models:
+                field.queryset = scope_queryset(field.queryset, user)
+
+
 class TolerantFormMetaclass(WagtailAdminModelFormMetaclass):
     @classmethod
     def child_form(cls):
         return ModelForm
 
 
-class ModelForm(TolerantInputMixin, WagtailAdminModelForm, metaclass=TolerantFormMetaclass):
+class ModelForm(
+    ChoicesInReachMixin, TolerantInputMixin, WagtailAdminModelForm, metaclass=TolerantFormMetaclass
+):
     """The admin form for snippets and inline child objects."""
 
 
-class PageForm(TolerantInputMixin, WagtailAdminPageForm, metaclass=TolerantFormMetaclass):
+class PageForm(
+    ChoicesInReachMixin, TolerantInputMixin, WagtailAdminPageForm, metaclass=TolerantFormMetaclass
+):
     """The admin form for every page type of the project."""

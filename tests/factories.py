@@ -289,3 +289,13 @@ def build_network():
             abouts[language] = translate_page(about, language, title=data["about"][language])
         network[code] = {"site": site, "museum": museum, "home": homes, "about": abouts}
     return network
+
+
+def staff_member(username, *group_names):
+    """A user in the named groups (editorial.roles creates them: "NMRK editors", "Translators"...)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
+    user.groups.set(Group.objects.filter(name__in=group_names))
+    return user

@@ -1,0 +1,56 @@
+"""Translators submit a translation for review; the museum's moderators publish it.
+
+wagtail-localize's translation editor offers "Publish" (which translators may not do) and, for
+pages, "Convert to alias page" (which throws the translation away); it has no path into Wagtail's
+moderation. This view saves the translation as a draft revision of the translated page or record
+and starts its workflow, so the museum's moderators approve or send it back like any edit, and
+the translator stays on the translation they were working on.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+from wagtail_localize.models import Translation
+
+from editorial.translations.po import save_as_draft
+
+
+def may_edit(user, instance):
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_edit()
+    policy = policy_registry.get_by_type(type(instance))
+    return policy.user_has_permission_for_instance(user, "change", instance)
+
+
+@require_POST
+def submit_translation_for_review(request, translation_id):
+    translation = get_object_or_404(Translation, pk=translation_id, enabled=True)
+    instance = translation.get_target_instance()
+    if not may_edit(request.user, instance):
+        raise PermissionDenied
+    # Not save_target(publish=False): on a live translation that writes into what visitors see.
+    save_as_draft(translation, user=request.user)
+    instance = type(instance).objects.get(pk=instance.pk)
+    workflow = instance.get_workflow() if hasattr(instance, "get_workflow") else None
+    language = translation.target_locale.get_display_name()
+    if workflow is None or not workflow.active:
+        messages.warning(request, _("Saved as a draft; no review workflow applies to it."))
+    elif instance.workflow_in_progress:
+        messages.info(request, _("Saved; the translation is already waiting for review."))
+    else:
+        workflow.start(instance, request.user)
+        messages.success(
+            request,
+            _("“%(title)s” in %(language)s was submitted for review.")
+            % {"title": instance, "language": language},
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "wagtailadmin_home"
+    return redirect(back)

@@ -1,0 +1,42 @@
+"""Grants follow the sites: a site whose museum is chosen, or whose home page gains a language,
+gives that museum's groups their rights there at once (editorial.roles.grant_site)."""
+
+from django.apps import apps as global_apps
+from django.db.models.signals import post_migrate, post_save
+from django.dispatch import receiver
+
+from wagtail.models import Page, Site, TaskState
+from wagtail.signals import task_submitted
+
+from editorial import roles
+from editorial.notifications import MuseumModeratorsNotifier
+from museums.models import MuseumSiteSettings
+
+
+@receiver(post_save, sender=MuseumSiteSettings)
+def museum_chosen_for_site(sender, instance, raw=False, **kwargs):
+    if not raw:
+        roles.grant_site(instance.site)
+
+
+@receiver(post_save)
+def home_page_gained_a_language(sender, instance, created, raw=False, **kwargs):
+    # Home pages are the site roots and their translations, directly under the tree's root.
+    if raw or not created or not isinstance(instance, Page) or instance.depth != 2:
+        return
+    for site in Site.objects.filter(root_page__translation_key=instance.translation_key):
+        roles.grant_site(site)
+
+
+def complete_groups(sender, **kwargs):
+    """After every migrate: the groups get the permissions Wagtail creates only after migrations
+    (snippets' publish and lock), and network administrators every permission there is."""
+    roles.ensure_roles(global_apps)
+
+
+moderators_notifier = MuseumModeratorsNotifier()
+
+
+def connect():
+    post_migrate.connect(complete_groups, dispatch_uid="editorial_complete_groups")
+    task_submitted.connect(moderators_notifier, sender=TaskState, dispatch_uid="editorial_museum_moderators")
