@@ -139,3 +139,72 @@ def test_a_page_expires_on_schedule(page, get):
         call_command("publish_scheduled", verbosity=0)
 
     assert get("nmrk", "/en/hours/").status_code == 404
+
+
+# --- Records (snippets) go through the same workflow ---------------------------------------------
+def snippet_action(client, user, model_name, obj, state, action):
+    client.force_login(user)
+    task_state = state.current_task_state
+    return client.post(
+        f"/admin/snippets/museums/{model_name}/workflow/action/{obj.pk}/{action}/{task_state.pk}/", {}
+    )
+
+
+def test_an_identity_change_is_approved_by_that_museums_moderators_only(client, network, staff):
+    from museums.models import Museum
+    from tests.test_admin import museum_form
+
+    museum = network["nmrk"]["museum"]
+    client.force_login(staff["editor"])
+    mail.outbox.clear()
+    form = museum_form(
+        name=museum.name, short_name="NMRK", code="nmrk", city="Astana", address="Tauelsizdik 54"
+    )
+    client.post(f"/admin/snippets/museums/museum/edit/{museum.pk}/", {**form, "action-submit": "submit"})
+    state = WorkflowState.objects.get(base_content_type__model="museum", object_id=str(museum.pk))
+    assert {address for message in mail.outbox for address in message.to} >= {"daniyar@example.org"}
+    assert "saule@example.org" not in {address for message in mail.outbox for address in message.to}
+
+    snippet_action(client, staff["other_moderator"], "museum", museum, state, "approve")
+    assert Museum.objects.get(pk=museum.pk).address != "Tauelsizdik 54"
+
+    snippet_action(client, staff["moderator"], "museum", museum, state, "approve")
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert Museum.objects.get(pk=museum.pk).address == "Tauelsizdik 54"
+
+
+def test_a_shared_partner_may_be_approved_by_either_museums_moderators(client, network, staff):
+    from museums.models import Partner
+    from tests.event_factories import PartnerFactory
+
+    partner = PartnerFactory(name="TURKSOY", slug="turksoy", kind="international_organisation", country="")
+    client.force_login(staff["editor"])
+    form = {
+        "name": "International Organisation of Turkic Culture",
+        "short_name": "TURKSOY",
+        "slug": "turksoy",
+        "kind": "international_organisation",
+        "country": "",
+        "city": "Ankara",
+        "website": "",
+        "description": "",
+        "action-submit": "submit",
+    }
+    client.post(f"/admin/snippets/museums/partner/edit/{partner.pk}/", form)
+    state = WorkflowState.objects.get(base_content_type__model="partner", object_id=str(partner.pk))
+
+    snippet_action(client, staff["other_moderator"], "partner", partner, state, "approve")
+
+    assert Partner.objects.get(pk=partner.pk).name == "International Organisation of Turkic Culture"
+
+
+def test_add_screens_start_in_the_language_content_is_written_in(client, staff):
+    client.force_login(staff["editor"])
+
+    response = client.get("/admin/snippets/museums/partner/add/")
+
+    assert response.context["locale"].language_code == "en"
+    assert (
+        client.get("/admin/snippets/museums/partner/add/?locale=kk").context["locale"].language_code == "kk"
+    )

@@ -337,3 +337,33 @@ def test_an_editor_cannot_move_an_agreement_to_the_other_museum(network, agreeme
     museum_field = edit.context["form"].fields["museum"]
 
     assert set(museum_field.queryset.values_list("code", flat=True)) == {"nmrk"}
+
+
+def test_editors_see_only_their_museums_documents(network, as_role):
+    from wagtail.documents import get_document_model
+
+    from wagtail_factories import DocumentFactory
+
+    documents = {
+        code: DocumentFactory(title=f"{code} annual report", collection=roles.museum_collection(code))
+        for code in ("nmrk", "csm")
+    }
+    client = as_role(NMRK_EDITORS)
+
+    listing = client.get("/admin/documents/").content.decode()
+    chooser = client.get("/admin/documents/chooser/").content.decode()
+
+    for html in (listing, chooser):
+        assert "nmrk annual report" in html
+        assert "csm annual report" not in html
+    assert not allowed(client.get(f"/admin/documents/edit/{documents['csm'].pk}/"))
+    client.post(f"/admin/documents/delete/{documents['csm'].pk}/")
+    assert get_document_model().objects.filter(pk=documents["csm"].pk).exists()
+
+
+def test_an_editor_cannot_delete_the_other_museums_pages(network, as_role):
+    page = StandardPageFactory(parent=network["csm"]["home"]["en"], slug="old", title="Old", body=[])
+
+    as_role(NMRK_EDITORS).post(f"/admin/pages/{page.pk}/delete/")
+
+    assert Page.objects.filter(pk=page.pk).exists()
