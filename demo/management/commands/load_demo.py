@@ -23,6 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, admin=False, **options):
         user = self.ensure_admin() if admin else self.any_superuser()
+        if admin:
+            self.ensure_staff()
         loader = DemoLoader(user=user, progress=lambda message: self.stdout.write(message))
         try:
             report = loader.run()
@@ -34,6 +36,33 @@ class Command(BaseCommand):
             )
         )
 
+    # One account per role, to try the admin as each museum's staff would; same password as the admin.
+    STAFF = [
+        ("nmrk-editor", "NMRK editors", "kk"),
+        ("nmrk-moderator", "NMRK moderators", "kk"),
+        ("csm-editor", "CSM RK editors", "ru"),
+        ("csm-moderator", "CSM RK moderators", "ru"),
+        ("translator", "Translators", "kk"),
+    ]
+
+    def ensure_staff(self):
+        from django.contrib.auth.models import Group
+
+        from wagtail.users.models import UserProfile
+
+        for username, group_name, language in self.STAFF:
+            user, _created = get_user_model().objects.get_or_create(
+                username=username, defaults={"email": f"{username}@museum.localhost"}
+            )
+            user.set_password(self.password)
+            user.save()
+            user.groups.set(Group.objects.filter(name=group_name))
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = language
+            profile.save()
+        names = ", ".join(username for username, _group, _language in self.STAFF)
+        self.stdout.write(self.style.WARNING(f"Staff accounts (same password): {names}"))
+
     def any_superuser(self):
         return get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
 
@@ -41,7 +70,7 @@ class Command(BaseCommand):
         if not settings.DEBUG and not os.environ.get("DEMO_ADMIN_PASSWORD"):
             raise CommandError("Outside DEBUG, set DEMO_ADMIN_PASSWORD to create the demo admin.")
         username = os.environ.get("DEMO_ADMIN_USERNAME", "admin")
-        password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
+        password = self.password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
         user, _created = get_user_model().objects.get_or_create(
             username=username, defaults={"email": "admin@museum.localhost"}
         )
