@@ -1,44 +1,16 @@
-"""The Kazakh admin: where its catalogue lives and how much of the editors' screens it covers.
-
-Neither Wagtail nor wagtail-localize ships Kazakh, so ``locale/admin/kk`` (the second entry of
-``LOCALE_PATHS``) carries a Kazakh catalogue of their strings. It lives apart from the project's
-own ``locale/kk`` because ``makemessages --no-obsolete`` rewrites that file from the project's
-sources and would drop every msgid it does not find there. ``docs/terminology.md`` lists its terms.
-
-Coverage is measured, not estimated (``manage.py admin_translation_coverage``):
-
-* the screens editors and translators use every day are rendered with the test client, as a
-  superuser who prefers Kazakh, while every msgid gettext is asked for is recorded; of those that
-  belong to Wagtail or wagtail-localize, the share the Kazakh catalogue answers is the coverage;
-* messages shown after an action (published, submitted, approved...) and the workflow e-mails are
-  not met by rendering a screen, so they are counted from the modules and templates that send them,
-  as listed in Wagtail's own source catalogues;
-* the strings of the admin's JavaScript (Wagtail's and the translation editor's) are counted from
-  their whole ``djangojs`` catalogues.
-
-"Translated" means what an editor sees: the Kazakh catalogue Django has loaded at run time (the
-project's, this one, or Django's own) has an entry for the msgid, so compile before measuring.
-"""
+"""The admin screens editors and translators use, grouped as they meet them, and the content they show."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import io
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.test import Client
-from django.utils import timezone, translation
-from django.utils.translation import trans_real
+from django.utils import timezone
 
-import wagtail
-import wagtail_localize
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -56,132 +28,12 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
-import polib
 from PIL import Image as PILImage
 
 from home.models import HomePage, StandardPage
 from museums.models import Museum
 
-LANGUAGE = "kk"
-ADMIN_LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "admin"
-CATALOGUES = {
-    "django": ADMIN_LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / "django.po",
-    "djangojs": ADMIN_LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / "djangojs.po",
-}
-# Whose strings the catalogue translates: a msgid is "Wagtail's" when one of these packages' source
-# (en) or Russian catalogues lists it.
-PACKAGES = (wagtail, wagtail_localize)
-
-# A msgid as gettext sees it: (context or None, msgid).
-Key = tuple[str | None, str]
-
-
-# --- Wagtail's strings ---------------------------------------------------------------------------
-
-
-@dataclass
-class Reference:
-    """One of Wagtail's msgids: where it is used, and the Russian translation that helps."""
-
-    key: Key
-    plural: str = ""
-    occurrences: set[str] = field(default_factory=set)
-    russian: list[str] = field(default_factory=list)
-
-
-@functools.cache
-def wagtail_strings(domain: str = "django") -> dict[Key, Reference]:
-    """Every msgid of Wagtail's and wagtail-localize's ``domain`` catalogues.
-
-    Occurrences come from the source (en) catalogues, as paths from the site-packages directory
-    (``wagtail/admin/views/pages/edit.py``); the Russian catalogues add the msgids the source
-    catalogues have dropped and the Russian text.
-    """
-    strings: dict[Key, Reference] = {}
-    for package in PACKAGES:
-        package_dir = Path(package.__file__).parent
-        site_packages = package_dir.parent
-        for language in ("en", "ru"):
-            for path in sorted(package_dir.glob(f"**/locale/{language}/LC_MESSAGES/{domain}.po")):
-                app_dir = path.parent.parent.parent.parent.relative_to(site_packages).as_posix()
-                for entry in polib.pofile(str(path)):
-                    if entry.obsolete:
-                        continue
-                    key = (entry.msgctxt or None, entry.msgid)
-                    reference = strings.setdefault(key, Reference(key, entry.msgid_plural))
-                    reference.occurrences.update(f"{app_dir}/{where}" for where, _line in entry.occurrences)
-                    if language == "ru":
-                        reference.russian = (
-                            [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
-                            if entry.msgid_plural
-                            else [entry.msgstr]
-                        )
-    return strings
-
-
-def used_in(paths: tuple[str, ...], domain: str = "django") -> set[Key]:
-    """Wagtail's msgids that the source catalogues place in one of ``paths`` (files or folders)."""
-    return {
-        key
-        for key, reference in wagtail_strings(domain).items()
-        if any(occurrence.startswith(path) for occurrence in reference.occurrences for path in paths)
-    }
-
-
-def runtime_catalogue(domain: str = "django"):
-    """The Kazakh catalogue Django has loaded: what an editor actually sees."""
-    if domain == "django":
-        return trans_real.translation(LANGUAGE)._catalog
-    return trans_real.DjangoTranslation(LANGUAGE, domain=domain)._catalog
-
-
-def is_translated(key: Key, catalogue, plural: bool = False) -> bool:
-    """Whether ``catalogue`` answers the msgid, keyed as Django's merged catalogues key it."""
-    context, msgid = key
-    lookup = f"{context}\x04{msgid}" if context else msgid
-    return ((lookup, 0) if plural else lookup) in catalogue
-
-
-# --- Recording what the screens ask gettext for --------------------------------------------------
-
-
-@contextlib.contextmanager
-def recording_lookups() -> Iterator[set[Key]]:
-    """Record every msgid looked up while the block runs, whatever the active language.
-
-    Every route to a translation (``gettext``, the lazy variants once rendered, ``{% translate %}``
-    and ``{% blocktranslate %}``) goes through the four functions of ``translation._trans``, so
-    wrapping them sees everything a screen displays.
-    """
-    seen: set[Key] = set()
-    trans = translation._trans
-    originals = {name: getattr(trans, name) for name in ("gettext", "ngettext", "pgettext", "npgettext")}
-
-    def gettext(message):
-        seen.add((None, str(message)))
-        return originals["gettext"](message)
-
-    def ngettext(singular, plural, number):
-        seen.add((None, str(singular)))
-        return originals["ngettext"](singular, plural, number)
-
-    def pgettext(context, message):
-        seen.add((str(context), str(message)))
-        return originals["pgettext"](context, message)
-
-    def npgettext(context, singular, plural, number):
-        seen.add((str(context), str(singular)))
-        return originals["npgettext"](context, singular, plural, number)
-
-    wrappers = {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
-    for name, wrapper in wrappers.items():
-        setattr(trans, name, wrapper)
-    try:
-        yield seen
-    finally:
-        for name, original in originals.items():
-            setattr(trans, name, original)
-
+from .catalogue import LANGUAGE
 
 # --- The content the screens show ----------------------------------------------------------------
 
@@ -475,84 +327,3 @@ SCRIPT_SOURCES = ("wagtail/admin/", "wagtail_localize/")
 
 
 SCRIPT_METHOD = "djangojs catalogues"
-
-
-@dataclass
-class GroupCoverage:
-    """The Wagtail msgids one screen group uses, and those of them the Kazakh catalogue answers."""
-
-    name: str
-    method: str
-    used: set[Key]
-    translated: set[Key]
-
-    @property
-    def missing(self) -> set[Key]:
-        return self.used - self.translated
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * len(self.translated) / len(self.used) if self.used else 100.0
-
-
-def render_screens(content: Content) -> dict[str, set[Key]]:
-    """GET every screen of every group; return the Wagtail msgids each group looked up.
-
-    A screen that does not answer 200 is an error: a coverage figure of screens that were never
-    shown would be a guess.
-    """
-    reference = wagtail_strings("django")
-    editor = Client(headers={"host": "localhost"})
-    editor.force_login(content.user)
-    anonymous = Client(headers={"host": "localhost"})
-    used, failures = {}, []
-    for group in SCREEN_GROUPS:
-        client = anonymous if group.anonymous else editor
-        with recording_lookups() as seen:
-            for url in group.urls(content):
-                response = client.get(url, follow=True)
-                if response.status_code != 200:
-                    failures.append(f"{url} answered {response.status_code}")
-        used[group.name] = {key for key in seen if key in reference}
-    if failures:
-        raise RuntimeError("Screens that could not be measured: " + "; ".join(failures))
-    return used
-
-
-def measure_coverage(content: Content | None = None) -> list[GroupCoverage]:
-    """Coverage per screen group, rendering the screens in the current database."""
-    content = content or create_content()
-    catalogue = runtime_catalogue("django")
-    reference = wagtail_strings("django")
-
-    def coverage(name, method, used, catalogue=catalogue, reference=reference):
-        translated = {key for key in used if is_translated(key, catalogue, bool(reference[key].plural))}
-        return GroupCoverage(name, method, used, translated)
-
-    groups = [coverage(name, "rendered", used) for name, used in render_screens(content).items()]
-    groups.append(coverage("Messages and e-mails", "listed modules", used_in(MESSAGE_SOURCES)))
-    script_reference = wagtail_strings("djangojs")
-    groups.append(
-        coverage(
-            "Admin JavaScript",
-            SCRIPT_METHOD,
-            used_in(SCRIPT_SOURCES, "djangojs"),
-            runtime_catalogue("djangojs"),
-            script_reference,
-        )
-    )
-    return groups
-
-
-def total(groups: list[GroupCoverage]) -> tuple[int, int, float]:
-    """(strings, translated, percent) over all groups, each string counted once.
-
-    The Python groups share one catalogue, so a msgid two screens use counts once; the JavaScript
-    strings come from another catalogue and are counted on their own.
-    """
-    used = translated = 0
-    for script in (False, True):
-        chosen = [group for group in groups if (group.method == SCRIPT_METHOD) == script]
-        used += len(set().union(*(group.used for group in chosen)))
-        translated += len(set().union(*(group.translated for group in chosen)))
-    return used, translated, 100.0 * translated / used if used else 100.0
