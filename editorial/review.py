@@ -7,8 +7,10 @@ and starts its workflow, so the museum's moderators approve or send it back like
 the translator stays on the translation they were working on.
 """
 
+import contextlib
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,7 +18,10 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
-from wagtail_localize.models import Translation
+from wagtail.snippets.permissions import get_permission_name
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.views import convert
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from editorial.translations.po import save_as_draft
 
@@ -54,3 +59,38 @@ def submit_translation_for_review(request, translation_id):
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = "wagtailadmin_home"
     return redirect(back)
+
+
+# --- wagtail-localize's own ways past moderation, closed for those who may not publish -------------
+def may_publish(user, instance):
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_publish()
+    return user.has_perm(get_permission_name("publish", type(instance)))
+
+
+def update_translations(request, translation_source_id):
+    """wagtail-localize's "Sync translated pages" form, whose "Publish immediately" box would let a
+    translator put every language live unreviewed: for anyone who may not publish all of them, the
+    sync happens and the box is ignored, with a message saying so."""
+    view = UpdateTranslationsView.as_view()
+    if request.method == "POST" and request.POST.get("publish_translations"):
+        source = get_object_or_404(TranslationSource, pk=translation_source_id)
+        targets = []
+        for translation in source.translations.filter(enabled=True):
+            with contextlib.suppress(ObjectDoesNotExist):
+                targets.append(translation.get_target_instance())
+        if not all(may_publish(request.user, target) for target in targets):
+            request.POST = request.POST.copy()
+            request.POST.pop("publish_translations")
+            message = _("The translations were updated as drafts: publishing is for moderators.")
+            messages.warning(request, message)
+    return view(request, translation_source_id=translation_source_id)
+
+
+def convert_to_alias(request, page_id):
+    """Converting a translation back into an alias of the English page changes what visitors see at
+    once; only someone who may publish the page may do it."""
+    page = get_object_or_404(Page, pk=page_id)
+    if not may_publish(request.user, page):
+        raise PermissionDenied
+    return convert.convert_to_alias(request, page_id)

@@ -7,12 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from editorial import review
 from home import security
 from home import views as home_views
 
 # The admin and document downloads are language-neutral; every public page carries a language prefix.
-# Two of Wagtail's own forms are replaced by throttled versions at the same addresses, listed first
-# so that they win (home.security says why).
+# Some of Wagtail's and wagtail-localize's views are replaced by guarded versions at the same
+# addresses, listed first so that they win: throttled password reset (home.security), and
+# translators kept from publishing through wagtail-localize's sync and convert views (editorial.review).
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path(
@@ -20,6 +22,13 @@ urlpatterns = [
         security.ThrottledPasswordResetView.as_view(),
         name="wagtailadmin_password_reset",
     ),
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        review.update_translations,
+        name="editorial_update_translations",
+    ),
+
+    path("admin/localize/page/<int:page_id>/convert_to_alias/", review.convert_to_alias),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", home_views.choose_language, name="choose_language"),

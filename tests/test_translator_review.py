@@ -110,3 +110,37 @@ def test_translating_a_page_leaves_its_partners_published_translation_alone(
     kept = Partner.objects.get(pk=russian_partner.pk)
     assert kept.live is True
     assert kept.name == "Государственный Эрмитаж"
+
+
+def test_a_translator_cannot_publish_through_the_sync_form(
+    client, translation, get, django_capture_on_commit_callbacks
+):
+    source = translation.source
+    client.force_login(staff_member("aliya", roles.TRANSLATORS))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
+
+    assert StandardPage.objects.get(pk=translation.get_target_instance().pk).live is False
+    assert get("nmrk", "/kk/tickets/").status_code == 404
+
+
+def test_a_moderator_may_publish_through_the_sync_form(
+    client, translation, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_member("daniyar", roles.group_name("nmrk", roles.MODERATOR)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/localize/update/{translation.source.pk}/", {"publish_translations": "on"})
+
+    assert StandardPage.objects.get(pk=translation.get_target_instance().pk).live is True
+
+
+def test_a_translator_cannot_turn_a_translation_into_an_alias(client, translation):
+    target = translation.get_target_instance()
+    client.force_login(staff_member("aliya", roles.TRANSLATORS))
+
+    response = client.post(f"/admin/localize/page/{target.pk}/convert_to_alias/")
+
+    assert response.status_code in (302, 403)
+    assert StandardPage.objects.get(pk=target.pk).alias_of_id is None
