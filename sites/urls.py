@@ -27,7 +27,6 @@ urlpatterns = [
         review.update_translations,
         name="editorial_update_translations",
     ),
-
     path("admin/localize/page/<int:page_id>/convert_to_alias/", review.convert_to_alias),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

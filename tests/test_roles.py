@@ -367,3 +367,18 @@ def test_an_editor_cannot_delete_the_other_museums_pages(network, as_role):
     as_role(NMRK_EDITORS).post(f"/admin/pages/{page.pk}/delete/")
 
     assert Page.objects.filter(pk=page.pk).exists()
+
+
+def test_the_dashboard_counts_only_ones_own_sites_pages(network, as_role):
+    from wagtail.admin.site_summary import PagesSummaryItem
+
+    from editorial.wagtail_hooks import count_only_ones_own_pages
+
+    client = as_role(NMRK_EDITORS)
+    request = client.get("/admin/").wsgi_request
+    items = [PagesSummaryItem(request)]
+    count_only_ones_own_pages(request, items)
+
+    own = sum(home.get_descendants(inclusive=True).count() for home in network["nmrk"]["home"].values())
+    assert items[0].get_context_data({})["total_pages"] == own
+    assert own < Page.objects.filter(depth__gt=1).count()
