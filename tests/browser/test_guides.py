@@ -1,13 +1,17 @@
 """The editors' and translators' guides, walked through in a real browser.
 
-Running this file regenerates the screenshots of ``docs/editors.md`` and ``docs/translators.md``
-(``docs/img/<language>/``): each walk is made once per admin language (Kazakh, Russian, English),
-as people who chose that language in their account settings.
+Each walk is made once per admin language (Kazakh, Russian, English), as people who chose that
+language in their account settings, and takes the screenshots of ``docs/editors.md`` and
+``docs/translators.md``. They are written to ``docs/img/<language>/`` only when asked
+(``GUIDE_SCREENSHOTS=1 ./scripts/test tests/browser/test_guides.py``), so that an ordinary test run
+leaves the working tree as it was; otherwise to a temporary folder.
 """
 
 import datetime
 import io
 import json
+import os
+import tempfile
 import threading
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,7 +46,11 @@ from tests.factories import translate_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-IMG = Path(settings.BASE_DIR) / "docs" / "img"
+IMG = (
+    Path(settings.BASE_DIR) / "docs" / "img"
+    if os.environ.get("GUIDE_SCREENSHOTS")
+    else Path(tempfile.mkdtemp(prefix="museum-guide-screenshots-"))
+)
 PASSWORD = "steppe-2026-guide"
 LANGUAGES = ["kk", "ru", "en"]
 SECTIONS = {
