@@ -71,8 +71,12 @@ class MuseumApprovalTask(Task):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related("workflow_state")
+        # The dashboard asks this on every load: the sites' museums are read once, not per page.
+        codes_by_site = roles.museum_codes_by_site()
         allowed = [
-            state.pk for state in states if self.user_moderates(state.workflow_state.content_object, user)
+            state.pk
+            for state in states
+            if roles.user_moderates(user, state.workflow_state.content_object, codes_by_site)
         ]
         return TaskState.objects.filter(pk__in=allowed)
 

@@ -123,14 +123,21 @@ def museum_codes_of_user(user, role=None):
     return {code for code, held in _memberships(user)["pairs"] if role is None or held == role}
 
 
-def museum_codes_of(obj):
-    """The museums an object belongs to: a page to its site's, a record to its own, a partner to all."""
+def museum_codes_of(obj, codes_by_site=None):
+    """The museums an object belongs to: a page to its site's, a record to its own, a partner to all.
+
+    ``codes_by_site`` (from :func:`museum_codes_by_site`) saves a query per page when asking about
+    many objects at once."""
     from wagtail.models import Page
 
     from museums.models import Museum, Partner
 
     if isinstance(obj, Page):
-        code = site_museum_code(obj.get_site())
+        site = obj.get_site()
+        if codes_by_site is not None:
+            code = codes_by_site.get(site.pk) if site is not None else None
+        else:
+            code = site_museum_code(site)
         return {code} if code else set()
     if isinstance(obj, Museum):
         return {obj.code}
@@ -149,10 +156,19 @@ def site_museum_code(site):
     return found.museum.code if found is not None and found.museum is not None else None
 
 
-def user_moderates(user, obj):
+def museum_codes_by_site():
+    """{site id: museum code} for every site, in one query."""
+    from museums.models import MuseumSiteSettings
+
+    return dict(
+        MuseumSiteSettings.objects.filter(museum__isnull=False).values_list("site_id", "museum__code")
+    )
+
+
+def user_moderates(user, obj, codes_by_site=None):
     if is_network_admin(user):
         return True
-    return bool(museum_codes_of(obj) & museum_codes_of_user(user, MODERATOR))
+    return bool(museum_codes_of(obj, codes_by_site) & museum_codes_of_user(user, MODERATOR))
 
 
 def is_source_language(obj):

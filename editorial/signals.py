@@ -5,11 +5,12 @@ from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Page, Site, TaskState
+from wagtail.models import Site, TaskState
 from wagtail.signals import task_submitted
 
 from editorial import roles
 from editorial.notifications import MuseumModeratorsNotifier
+from home.models import HomePage
 from museums.models import MuseumSiteSettings
 
 
@@ -19,10 +20,10 @@ def museum_chosen_for_site(sender, instance, raw=False, **kwargs):
         roles.grant_site(instance.site)
 
 
-@receiver(post_save)
+@receiver(post_save, sender=HomePage)
 def home_page_gained_a_language(sender, instance, created, raw=False, **kwargs):
-    # Home pages are the site roots and their translations, directly under the tree's root.
-    if raw or not created or not isinstance(instance, Page) or instance.depth != 2:
+    # Site roots and their translations are home pages; only a new one can bring a new language.
+    if raw or not created:
         return
     for site in Site.objects.filter(root_page__translation_key=instance.translation_key):
         roles.grant_site(site)
