@@ -1,6 +1,7 @@
 """Countries by ISO 3166-1 code, named in the visitor's language from Babel's CLDR data.
 
-Django's own country lists have no Kazakh names; CLDR has them for kk, ru and en. Only the code is
+Django's own country lists have no Kazakh names; CLDR has them for kk, ru and en, corrected by a short
+reviewed table (``OVERRIDES``). Only the code is
 stored, so a country is synchronised across translations and named at display time.
 """
 
@@ -13,6 +14,27 @@ from django.utils.translation import gettext_lazy as _
 
 from babel import Locale
 
+# Where Kazakhstan's official usage names a country differently from CLDR, per language. Reviewed
+# against the names the museums' own texts use; keep the prose and this table in step
+# (docs/terminology.md lists them). Everything else is CLDR's.
+OVERRIDES = {
+    "kk": {
+        "EG": "Египет",  # CLDR «Мысыр»; official Kazakh texts write «Египет Араб Республикасы»
+        "HK": "Гонконг",  # CLDR «Сянган АӘА»
+        "KR": "Корея Республикасы",  # CLDR «Оңтүстік Корея»
+        "AU": "Австралия",  # CLDR «Аустралия»
+    },
+    "ru": {
+        "KG": "Кыргызстан",  # CLDR «Киргизия»; Kazakhstan's Russian uses the state's own name
+        "HK": "Гонконг",  # CLDR «Гонконг (САР)»
+        "US": "США",  # CLDR «Соединенные Штаты»
+    },
+    "en": {
+        "KR": "Republic of Korea",  # CLDR "South Korea"
+        "HK": "Hong Kong",  # CLDR "Hong Kong SAR China"
+    },
+}
+
 # Codes CLDR lists that are not countries (continents, "Unknown region", ...) are numeric or special.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 
@@ -20,7 +42,8 @@ _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 @cache
 def _names(language):
     territories = Locale.parse(language).territories
-    return {code: name for code, name in territories.items() if code.isalpha() and code not in _NOT_COUNTRIES}
+    countries = {code for code in territories if code.isalpha() and code not in _NOT_COUNTRIES}
+    return {code: territories[code] for code in countries} | OVERRIDES.get(language, {})
 
 
 def country_name(code, language=None):
