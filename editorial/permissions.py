@@ -60,6 +60,9 @@ def register():
 
     register_permission_policy(museum_models.Museum, MuseumScopedPolicy(museum_models.Museum, "code"))
     register_permission_policy(museum_models.Partner, MuseumScopedPolicy(museum_models.Partner))
+    from news.models import Topic
+
+    register_permission_policy(Topic, MuseumScopedPolicy(Topic))  # shared by both museums, like partners
     agreement = getattr(museum_models, "Agreement", None)
     if agreement is not None:
         register_permission_policy(agreement, MuseumScopedPolicy(agreement, "museum__code"))

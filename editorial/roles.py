@@ -36,6 +36,8 @@ EDITOR_PERMISSIONS = ADMIN_ACCESS + [
     "museums.change_museum",
     "museums.add_agreement",
     "museums.change_agreement",
+    "news.add_topic",
+    "news.change_topic",
     "wagtail_localize.submit_translation",
 ]
 MODERATOR_PERMISSIONS = EDITOR_PERMISSIONS + [
@@ -49,11 +51,13 @@ MODERATOR_PERMISSIONS = EDITOR_PERMISSIONS + [
     "museums.delete_agreement",
     "museums.lock_agreement",
     "museums.unlock_agreement",
+    "news.publish_topic",
 ]
 TRANSLATOR_PERMISSIONS = ADMIN_ACCESS + [
     "museums.change_partner",
     "museums.change_museum",
     "museums.change_agreement",
+    "news.change_topic",
     "wagtail_localize.submit_translation",
 ]
 PAGE_PERMISSIONS = {
@@ -82,7 +86,7 @@ COLLECTION_PERMISSIONS = {
     ],
 }
 # The snippet models that go through moderation, as app_label.model_name.
-MODERATED_SNIPPETS = ["museums.museum", "museums.partner", "museums.agreement"]
+MODERATED_SNIPPETS = ["museums.museum", "museums.partner", "museums.agreement", "news.topic"]
 
 
 def group_name(code, role):
@@ -131,6 +135,7 @@ def museum_codes_of(obj, codes_by_site=None):
     from wagtail.models import Page
 
     from museums.models import Museum, Partner
+    from news.models import Topic
 
     if isinstance(obj, Page):
         site = obj.get_site()
@@ -141,7 +146,7 @@ def museum_codes_of(obj, codes_by_site=None):
         return {code} if code else set()
     if isinstance(obj, Museum):
         return {obj.code}
-    if isinstance(obj, Partner):
+    if isinstance(obj, (Partner, Topic)):  # shared by both museums' news
         return set(MUSEUMS)
     museum = getattr(obj, "museum", None)
     return {museum.code} if museum is not None else set()

@@ -16,7 +16,7 @@ from events.models import (
     PartnerIndexPage,
 )
 from museums.models import Agreement, Partner
-from news.models import NewsIndexPage, NewsPage
+from news.models import NewsIndexPage, NewsPage, NewsPageTopic, Topic
 from tests.factories import locale
 
 
@@ -148,3 +148,24 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NewsPage
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    """A live English news topic."""
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    locale = factory.LazyFunction(lambda: locale("en"))
+    live = True
+
+    class Meta:
+        model = Topic
+
+
+class NewsPageTopicFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(NewsPageFactory)
+    topic = factory.SubFactory(TopicFactory)
+    locale = factory.SelfAttribute("page.locale")
+
+    class Meta:
+        model = NewsPageTopic

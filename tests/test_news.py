@@ -1,4 +1,4 @@
-"""News: newest first, paginated, tagged, and an RSS feed per site and language."""
+"""News: newest first, paginated, filed under topics, and an RSS feed per site and language."""
 
 import datetime
 import xml.etree.ElementTree as ElementTree
@@ -10,7 +10,7 @@ import pytest
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
 from tests.base import AdminPageTestCase
-from tests.event_factories import NewsIndexPageFactory, NewsPageFactory
+from tests.event_factories import NewsIndexPageFactory, NewsPageFactory, NewsPageTopicFactory, TopicFactory
 from tests.factories import translate_page
 
 
@@ -39,14 +39,13 @@ class NewsTreeTests(AdminPageTestCase):
                     "date_precision": "year",
                     "summary": "A new partner in China.",
                     "body": streamfield([]),
-                    "tags": "agreement, china",
+                    "topics": inline_formset([]),  # with topics: tests/test_news_topics.py
                     "related_events": inline_formset([]),
                     "related_partners": inline_formset([]),
                 }
             ),
         )
         item = NewsPage.objects.get(slug="xian")
-        assert sorted(tag.name for tag in item.tags.all()) == ["agreement", "china"]
         assert item.date_display == "2014"
 
 
@@ -67,11 +66,11 @@ def newsroom(network, db):
         date=datetime.date(2014, 1, 1),
         date_precision="year",
     )
-    tagged = NewsPageFactory(
+    filed = NewsPageFactory(
         parent=indexes["nmrk"], slug="tagged", title="Tagged", date=datetime.date(2018, 1, 1)
     )
-    tagged.tags.add("steppe")
-    tagged.save_revision().publish()
+    NewsPageTopicFactory(page=filed, topic=TopicFactory(name="Steppe", slug="steppe"))
+    filed.save_revision().publish()
     return indexes
 
 
@@ -83,7 +82,13 @@ def test_news_are_newest_first_and_paginated(newsroom, get):
     assert [item.title for item in second.context["news_page"]] == ["NMRK news 2", "NMRK news 1", "Tagged"]
 
 
-def test_news_can_be_listed_by_tag(newsroom, get):
+def test_news_can_be_listed_by_topic(newsroom, get):
+    response = get("nmrk", "/en/news/?topic=steppe")
+    assert [item.title for item in response.context["news_page"]] == ["Tagged"]
+
+
+def test_links_from_before_topics_still_filter(newsroom, get):
+    """Tags became topics with the same slugs; ``?tag=`` is read as ``?topic=``."""
     response = get("nmrk", "/en/news/?tag=steppe")
     assert [item.title for item in response.context["news_page"]] == ["Tagged"]
 

@@ -80,8 +80,8 @@ def split(model):
         (NewsIndexPage, PAGE[0] | {"intro"}, PAGE[1]),
         (
             NewsPage,
-            PAGE[0] | {"summary", "body", "related_partners"},
-            PAGE[1] | {"date", "date_precision", "image", "tags", "tagged_items", "related_events"},
+            PAGE[0] | {"summary", "body", "related_partners", "topics"},
+            PAGE[1] | {"date", "date_precision", "image", "related_events"},
         ),
         (
             ExhibitionVenue,

@@ -14,9 +14,10 @@ shows in English (``settings.SOURCE_LANGUAGE_CODE``) with one of four statuses:
 What a site shows, all of it live and in English (a draft is not yet work for translators): its
 **pages** under the site's root; its **Museum** identity (``MuseumSiteSettings``); the **partners** its
 partners page lists (those its events involve, by ``events.models.base.partners_in``, and those its
-museum has live agreements with) and those its news items name; and the **agreements** of those
-partners, which their pages on this site show, whichever museum signed them. ``Museum``, ``Partner``
-and ``Agreement`` are the project's translatable snippets (``tests/test_translation_status.py`` fails
+museum has live agreements with) and those its news items name; the **agreements** of those
+partners, which their pages on this site show, whichever museum signed them; and the news **topics**
+its news items name. ``Museum``, ``Partner``, ``Agreement`` and ``Topic`` are the project's
+translatable snippets (``tests/test_translation_status.py`` fails
 when another one appears, so that its place here is decided); event partners, venues and exhibitors
 are inline parts of a page and are translated with it.
 
@@ -26,9 +27,9 @@ translation, and is left out of PO files (its text would be replaced by the Engl
 left a string empty).
 
 Counts cost a constant handful of queries, whatever the number of objects: one for the two locales,
-one for the site's root path, and one per kind of object (pages, museum, partners, agreements), each annotated
-with correlated subqueries for its translation, its wagtail-localize record and its untranslated
-string count.
+one for the site's root path, and one per kind of object (pages, museum, partners, agreements,
+topics), each annotated with correlated subqueries for its translation, its wagtail-localize record
+and its untranslated string count.
 
 Why not wagtail-localize-dashboard (0.5.0, checked on PyPI): it shows a percentage per existing
 translation from cache tables kept by signals (its own migrations and rebuild commands); it has no
@@ -57,10 +58,10 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from events.models import EventPage
 from events.models.base import partners_in
 from museums.models import Agreement, Museum, MuseumSiteSettings, Partner
-from news.models import NewsRelatedPartner
+from news.models import NewsPageTopic, NewsRelatedPartner, Topic
 
 #: The snippet models a site's translators look after; see the module docstring.
-SNIPPET_MODELS = (Museum, Partner, Agreement)
+SNIPPET_MODELS = (Museum, Partner, Agreement, Topic)
 
 
 class Status(models.TextChoices):
@@ -239,6 +240,14 @@ def site_status(site, language):
 
     agreements = Agreement.objects.filter(partner__translation_key__in=partner_keys, locale=source, live=True)
     items += _items(agreements, target, order="title")
+
+    if root_path:
+        named = NewsPageTopic.objects.filter(
+            page__path__startswith=root_path, page__locale=source, page__live=True
+        ).values("topic")
+        topic_keys = Topic.objects.filter(pk__in=named).values("translation_key")
+        topics = Topic.objects.filter(translation_key__in=topic_keys, locale=source, live=True)
+        items += _items(topics, target, order="name")
     return SiteStatus(site, language, items)
 
 
@@ -274,6 +283,8 @@ def _items(queryset, target, *, order):
     # Pages and agreements have titles, museums and partners names.
     title = "title" if any(field.name == "title" for field in model._meta.fields) else "name"
     fields = list(dict.fromkeys(["pk", "translation_key", order, title]))
+    if model is Agreement:
+        fields.append("partner__name")  # an agreement without a title of its own is named by its partner
     if issubclass(model, Page):
         fields += ["content_type__app_label", "content_type__model"]
     rows = (
@@ -319,7 +330,7 @@ def _items(queryset, target, *, order):
             Item(
                 model=specific,
                 source_pk=row["pk"],
-                title=row[title],
+                title=row[title] or row.get("partner__name", ""),
                 language=target.language_code,
                 target_pk=row["target_pk"],
                 target_is_alias=bool(row["target_is_alias"]),
