@@ -60,7 +60,7 @@ class AgreementViewSet(ScopedSnippetViewSet):
     icon = "doc-full"
     menu_label = _("Agreements")
     list_display = [
-        "title",
+        "__str__",
         "partner",
         "museum",
         "kind",

@@ -96,3 +96,22 @@ def test_a_site_without_museum_settings_still_renders(network, get):
     finally:
         site_settings.museum = museum
         site_settings.save()
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [("en", "not yet confirmed"), ("kk", "әлі нақтыланбаған"), ("ru", "ещё не подтверждены")],
+)
+def test_unconfirmed_address_and_hours_are_marked(network, get, language, note):
+    def footer():
+        html = get("nmrk", f"/{language}/about/").content.decode()
+        return html.split('<footer class="site-footer">')[1]
+
+    assert note not in footer()
+
+    # Synchronised: unticking it on the English record marks every language once translations sync.
+    Museum.objects.filter(translation_key=network["nmrk"]["museum"].translation_key).update(
+        visit_details_confirmed=False
+    )
+    assert note in footer()
+    assert "10:00" in footer()  # still shown, but marked

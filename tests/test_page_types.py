@@ -194,6 +194,7 @@ PAGE_FIELDS = {
                 "phone": "synchronised",
                 "email": "synchronised",
                 "logo": "synchronised",
+                "visit_details_confirmed": "synchronised",
                 "first_published_at": "synchronised",
                 "go_live_at": "synchronised",
                 "expire_at": "synchronised",

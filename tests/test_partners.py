@@ -13,6 +13,7 @@ from wagtail_localize.operations import TranslationCreator
 
 import pytest
 
+from home.models import StandardPage
 from museums.countries import country_name
 from museums.models import Agreement, Partner
 from museums.models.agreement import AgreementsPanel
@@ -29,12 +30,20 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("language", "expected"), [("kk", "Қырғызстан"), ("ru", "Киргизия"), ("en", "Kyrgyzstan")]
+    ("code", "language", "expected"),
+    [
+        ("KG", "kk", "Қырғызстан"),  # CLDR
+        ("KG", "en", "Kyrgyzstan"),
+        ("KG", "ru", "Кыргызстан"),  # overridden: CLDR says «Киргизия»
+        ("EG", "kk", "Египет"),  # CLDR «Мысыр»
+        ("HK", "ru", "Гонконг"),  # CLDR «Гонконг (САР)»
+        ("KR", "en", "Republic of Korea"),  # CLDR "South Korea"
+    ],
 )
-def test_country_names_come_from_cldr_in_each_language(language, expected):
+def test_country_names_come_from_cldr_with_the_reviewed_overrides(code, language, expected):
     with translation.override(language):
-        assert country_name("KG") == expected
-        assert PartnerFactory.build(country="KG").get_country_display() == expected
+        assert country_name(code) == expected
+        assert PartnerFactory.build(country=code).get_country_display() == expected
 
 
 @pytest.fixture
@@ -50,7 +59,9 @@ def registry(network):
     hermitage = PartnerFactory(name="State Hermitage Museum", slug="hermitage", country="RU")
     AgreementFactory(partner=hermitage, museum=network["nmrk"]["museum"])
     xian = PartnerFactory(name="Tang West Market Museum", slug="tang-west-market", country="CN", city="Xi'an")
-    AgreementFactory(partner=xian, museum=network["csm"]["museum"], signed_on=datetime.date(2014, 1, 1))
+    AgreementFactory(
+        partner=xian, museum=network["csm"]["museum"], title="", signed_on=datetime.date(2014, 1, 1)
+    )
     embassy = PartnerFactory(
         name="Embassy of Turkmenistan", slug="embassy-turkmenistan", kind="embassy", country="TM"
     )
@@ -115,10 +126,9 @@ def test_a_partner_page_shows_its_agreements_and_the_joint_events(registry, get)
     response = get("csm", "/en/partners/tang-west-market/")
     html = response.content.decode()
     assert response.status_code == 200
-    # Signed in 2014, day unknown: shown as the year only.
-    assert (
-        "<strong>Agreement on cooperation</strong> — Cooperation agreement, <span>CSM RK</span>, 2014" in html
-    )
+    # An untitled agreement is named by its kind, not "Agreement on cooperation — Cooperation
+    # agreement"; signed in 2014, day unknown: shown as the year only.
+    assert "<strong>Cooperation agreement</strong> · <span>CSM RK</span> · signed 2014" in html
 
     hermitage_on_csm = get("csm", "/en/partners/hermitage/")
     assert [event.title for event in hermitage_on_csm.context["joint_events"]] == [
@@ -126,6 +136,28 @@ def test_a_partner_page_shows_its_agreements_and_the_joint_events(registry, get)
     ]
     hermitage_on_nmrk = get("nmrk", "/en/partners/hermitage/")
     assert list(hermitage_on_nmrk.context["joint_events"]) == []  # that exhibition is CSM RK's
+
+
+def test_working_together_without_an_agreement_is_not_listed_as_one(registry, network, get):
+    AgreementFactory(
+        partner=registry["embassy"], museum=network["csm"]["museum"], kind="cooperation", title="Exhibitions"
+    )
+    html = get("csm", "/en/partners/embassy-turkmenistan/").content.decode()
+    assert "<h2>Agreements</h2>" not in html
+    assert "<h2>Working together</h2>" in html
+    assert (
+        '<span>Central State Museum of the Republic of Kazakhstan</span>: <span class="cooperation__field">'
+        "Exhibitions</span>" in html
+    )
+
+
+def test_cooperation_without_an_agreement_must_say_on_what(network):
+    record = AgreementFactory.build(
+        partner=PartnerFactory(), museum=network["csm"]["museum"], kind="cooperation", title=""
+    )
+    with pytest.raises(ValidationError) as raised:
+        record.clean()
+    assert "title" in raised.value.message_dict
 
 
 def test_a_partner_of_the_other_museum_only_is_a_404(registry, get):
@@ -290,7 +322,9 @@ def test_agreements_are_listed_filtered_by_museum_and_searched_in_the_admin(regi
     found = admin_client.get(url, {"q": "Turkmenistan"})  # by the partner's name
 
     assert everything.status_code == 200
-    assert listed_agreements(everything) == {"Agreement on cooperation", "Days of culture"}
+    untitled = Agreement.objects.get(partner=registry["xian"])  # named by its kind and partner
+    assert listed_agreements(everything) == {"Agreement on cooperation", str(untitled), "Days of culture"}
+    assert "Tang West Market Museum" in str(untitled)
     assert len(everything.context["object_list"]) == 3
     assert [a.partner.slug for a in csm.context["object_list"]] == [
         "tang-west-market",
@@ -342,3 +376,24 @@ def test_shared_records_can_be_locked_in_the_admin(registry, network, admin_clie
     assert record.get_lock() is not None
     record.locked = False
     record.save(update_fields=["locked"])  # the museums are shared by the whole session
+
+
+def test_partner_figures_are_counted_from_what_the_partners_page_lists(registry, network, get):
+    home = network["csm"]["home"]["en"]
+    page = home.add_child(
+        instance=StandardPage(
+            title="International relations", slug="relations", body=[("registry_figures", None)]
+        )
+    )
+    page.save_revision().publish()
+
+    html = get("csm", "/en/relations/").content.decode()
+    listed = get("csm", "/en/partners/").context["partners"]
+    assert len(listed) == 3  # the Tang museum by agreement, the Hermitage and the embassy by an event
+    assert "<strong>3</strong> partner institutions" in html
+    assert "<strong>3</strong> countries" in html  # CN, RU, TM
+    assert "<strong>1</strong> written agreement signed by the museum" in html
+    AgreementFactory(
+        partner=registry["embassy"], museum=network["csm"]["museum"], kind="cooperation", title="X"
+    )
+    assert "<strong>1</strong> written agreement" in get("csm", "/en/relations/").content.decode()

@@ -68,7 +68,15 @@ class Agreement(
     kind = models.CharField(
         _("kind"), max_length=40, choices=AgreementKind.choices, default=AgreementKind.COOPERATION
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Only if the agreement has a name of its own, e.g. the exhibition it covers. For cooperation "
+            "without a written agreement: what the museum and the partner work on together."
+        ),
+    )
     signed_on = models.DateField(
         _("signed on"),
         null=True,
@@ -123,7 +131,7 @@ class Agreement(
         ordering = ["signed_on", "title"]
 
     def __str__(self):
-        return self.title
+        return self.title or f"{self.get_kind_display()}: {self.partner}"
 
     @property
     def signed_display(self):
@@ -131,6 +139,10 @@ class Agreement(
 
     def clean(self):
         super().clean()
+        if self.kind == AgreementKind.INFORMAL and not self.title.strip():
+            raise ValidationError(
+                {"title": _("Say what the museum and the partner work on together, e.g. “Staff training”.")}
+            )
         if self.signed_on and self.valid_until and self.valid_until < self.signed_on:
             raise ValidationError({"valid_until": _("An agreement cannot end before it was signed.")})
 
@@ -162,7 +174,7 @@ class AgreementsPanel(HelpPanel):
                 (
                     (
                         reverse("wagtailsnippets_museums_agreement:edit", args=[agreement.pk]),
-                        agreement.title,
+                        agreement.title or agreement.get_kind_display(),
                         agreement.museum.short_name,
                         agreement.get_kind_display(),
                         "" if agreement.live else format_html(" ({})", gettext("draft")),

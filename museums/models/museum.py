@@ -71,6 +71,14 @@ class Museum(
         verbose_name=_("opening hours"),
         help_text=_("One line per group of days, in the order visitors should read them."),
     )
+    visit_details_confirmed = models.BooleanField(
+        _("address and opening hours confirmed"),
+        default=True,
+        help_text=_(
+            "Untick while the address or the opening hours still need checking: the site then shows "
+            "them marked “not yet confirmed”, so no visitor takes them as fact."
+        ),
+    )
     social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
     reuse_notice = models.TextField(
         _("notice on reusing material"),
@@ -89,6 +97,7 @@ class Museum(
             heading=_("Contacts"),
         ),
         FieldPanel("opening_hours"),
+        FieldPanel("visit_details_confirmed"),
         FieldPanel("social_links"),
         FieldPanel("reuse_notice"),
         PublishingPanel(),
@@ -99,6 +108,7 @@ class Museum(
         SynchronizedField("phone"),
         SynchronizedField("email"),
         SynchronizedField("logo"),
+        SynchronizedField("visit_details_confirmed"),
     ]
 
     class Meta(TranslatableMixin.Meta):
