@@ -211,6 +211,30 @@ class TableBlock(blocks.StructBlock):
         }
 
 
+class RegistryFiguresBlock(blocks.StaticBlock):
+    """The museum's partners, their countries and its written agreements, counted when the page is
+    shown from the same records its partners page lists, so a figure on a page never disagrees with
+    the registry (an editor writing "more than sixty" in prose would soon be wrong)."""
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/registry_figures_block.html"
+        group = STRUCTURE_GROUP
+        label = _("Partner figures")
+        admin_text = _(
+            "Shows how many partner institutions this museum has, in how many countries, and how many "
+            "written agreements it has signed, counted from the partner registry."
+        )
+        description = _("Partner and agreement counts from the registry.")
+
+    def get_context(self, value, parent_context=None):
+        from events.models import PartnerIndexPage
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["figures"] = PartnerIndexPage.figures_for(context.get("request"))
+        return context
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -220,3 +244,4 @@ class BodyStreamBlock(blocks.StreamBlock):
     document = DocumentLinkBlock()
     call_to_action = CallToActionBlock()
     table = TableBlock()
+    registry_figures = RegistryFiguresBlock()

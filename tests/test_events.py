@@ -208,16 +208,31 @@ def test_end_before_start_message_in_russian():
 # --- Dates ----------------------------------------------------------------------------------------
 
 
+D = datetime.date
+
+
 @pytest.mark.parametrize(
     ("start", "precision", "end", "end_precision", "language", "expected"),
     [
-        (datetime.date(2018, 1, 1), "year", None, "day", "en", "2018"),
-        (datetime.date(2018, 1, 1), "year", datetime.date(2019, 1, 1), "year", "en", "2018 – 2019"),
-        (datetime.date(2019, 3, 1), "month", None, "day", "en", "March 2019"),
-        (datetime.date(2019, 3, 1), "month", None, "day", "ru", "март 2019"),
-        (datetime.date(2019, 3, 1), "month", None, "day", "kk", "Наурыз 2019"),
-        (datetime.date(2019, 3, 12), "day", None, "day", "en", "March 12, 2019"),
-        (datetime.date(2019, 3, 12), "day", None, "day", "ru", "12 марта 2019\u202fг."),
+        (D(2018, 1, 1), "year", None, "day", "en", "2018"),
+        # Year ranges: an en dash without spaces, in every language.
+        (D(2018, 1, 1), "year", D(2019, 1, 1), "year", "en", "2018\u20132019"),
+        (D(2018, 1, 1), "year", D(2019, 1, 1), "year", "kk", "2018\u20132019"),
+        # Month-only: CLDR's own order and case (Kazakh: year first, lower-case month).
+        (D(2019, 3, 1), "month", None, "day", "en", "March 2019"),
+        (D(2019, 3, 1), "month", None, "day", "ru", "март 2019\u202fг."),
+        (D(2019, 3, 1), "month", None, "day", "kk", "2019\u202fж. наурыз"),
+        (D(2019, 3, 1), "month", D(2019, 4, 1), "month", "kk", "2019\u202fж. наурыз – сәуір"),
+        # Full dates: English day first, as the README says.
+        (D(2019, 3, 12), "day", None, "day", "en", "12 March 2019"),
+        (D(2019, 3, 12), "day", None, "day", "ru", "12 марта 2019\u202fг."),
+        (D(2019, 3, 12), "day", None, "day", "kk", "2019\u202fж. 12 наурыз"),
+        # Day ranges: one year and month written once, the month spelled out.
+        (D(2019, 3, 12), "day", D(2019, 3, 20), "day", "en", "12\u201320 March 2019"),
+        (D(2019, 3, 12), "day", D(2019, 4, 2), "day", "ru", "12 марта – 2 апреля 2019\u202fг."),
+        (D(2019, 3, 12), "day", D(2019, 3, 20), "day", "kk", "2019\u202fж. 12\u201320 наурыз"),
+        # Different precisions: each as known, a spaced en dash between.
+        (D(2019, 1, 1), "year", D(2019, 4, 1), "month", "en", "2019 \u2013 April 2019"),
     ],
 )
 @pytest.mark.django_db
@@ -324,7 +339,7 @@ def test_current_and_upcoming_come_first_then_past_by_year(listing, get):
         "Museums of Central Asia",
     ]
     headings = [str(heading) for heading, _events in response.context["groups"]]
-    assert headings == ["Now and coming", "2018", "2013"]
+    assert headings == ["Current and upcoming", "2018", "2013"]
 
 
 @freeze_time("2020-07-01")
@@ -365,6 +380,71 @@ def test_the_filter_form_offers_only_what_the_events_have(listing, get):
     assert {code for code, _name in form.fields["country"].choices} == {"", "KR", "MN", "KG", "RU"}
     assert {slug for slug, _name in form.fields["partner"].choices} == {"", "hermitage", "turksoy"}
     assert [year for year, _label in form.fields["year"].choices][1:3] == ["2020", "2019"]
+
+
+@freeze_time("2020-07-01")
+def test_events_without_a_date_are_listed_apart_from_the_archive(listing, get):
+    for slug in ("picasso", "serusier"):
+        ExhibitionPageFactory(parent=listing["index"], slug=slug, title=slug.title(), start_date=None)
+
+    response = get("nmrk", "/en/events/")
+    assert "Picasso" not in titles(response)  # not mixed into the dated groups
+    assert [event.title for event in response.context["archive"]] == ["Picasso", "Serusier"]
+    html = response.content.decode()
+    assert html.index("Museums of Central Asia") < html.index("<h2>From the archive</h2>")
+    # A year filter leaves them out.
+    assert list(get("nmrk", "/en/events/?year=2018").context["archive"]) == []
+
+
+@pytest.mark.django_db
+def test_the_tour_is_counted_from_its_venues_and_grouped_by_year(network, get):
+    index = EventIndexPageFactory(parent=network["nmrk"]["home"]["en"])
+    tour = ExhibitionPageFactory(parent=index, slug="tour", is_travelling=True, venue_kind="tour")
+    for city, country, year in [("Moscow", "RU", 2018), ("Seoul", "KR", 2018), ("Kazan", "RU", 2019)]:
+        ExhibitionVenueFactory(page=tour, city=city, country=country, start_date=datetime.date(year, 1, 1))
+    ExhibitionVenueFactory(page=tour, city="", country="IN", start_date=None, status="planned")
+
+    response = get("nmrk", "/en/events/tour/")
+    html = response.content.decode()
+    assert "<strong>3</strong> cities" in html
+    assert "<strong>2</strong> countries" in html  # Moscow and Kazan are both in Russia
+    assert "<strong>2018\u20132019</strong>" in html
+    headings = [str(heading) for heading, _venues in response.context["page"].tour_by_year()]
+    assert headings == ["2018", "2019", "Planned"]
+    assert "<ol" not in html.split('class="tour"')[1]  # no order of stops is claimed
+
+
+@pytest.mark.django_db
+def test_an_unknown_venue_is_not_shown(network, get):
+    index = EventIndexPageFactory(parent=network["nmrk"]["home"]["en"])
+    ExhibitionPageFactory(parent=index, slug="somewhere", venue_kind="unknown")
+    ExhibitionPageFactory(parent=index, slug="at-home", venue_kind="museum")
+
+    assert "<dt>Where</dt>" not in get("nmrk", "/en/events/somewhere/").content.decode()
+    assert "<dt>Where</dt>" in get("nmrk", "/en/events/at-home/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("kk", "2019\u202fж. 1\u201315 наурыз"),
+        ("ru", "1\u201315 марта 2019\u202fг."),
+        ("en", "1\u201315 March 2019"),
+    ],
+)
+@pytest.mark.django_db
+def test_fair_application_dates_are_in_the_pages_language(network, get, language, expected):
+    index = EventIndexPageFactory(parent=network["nmrk"]["home"]["en"])
+    fair = CraftsFairPageFactory(
+        parent=index,
+        slug="fair",
+        application_opens=datetime.date(2019, 3, 1),
+        application_closes=datetime.date(2019, 3, 15),
+    )
+    if language != "en":
+        translate_page(index, language, title=f"Events {language}")
+        translate_page(fair, language, title=f"Fair {language}")
+    assert expected in get("nmrk", f"/{language}/events/fair/").content.decode()
 
 
 def test_pagination_keeps_the_filters(listing, get):

@@ -37,6 +37,8 @@ class VenueKind(models.TextChoices):
     PARTNER = "partner", _("A partner institution")
     PLACE = "place", _("Another place")
     TOUR = "tour", _("Several venues (a travelling exhibition's tour)")
+    # Older projects are often known without their venue; the page then says nothing rather than guess.
+    UNKNOWN = "unknown", _("Not known")
 
 
 class EventPage(BasePage):
@@ -249,6 +251,15 @@ class EventPage(BasePage):
         if self.venue_kind != VenueKind.PARTNER or self.venue_partner_id is None:
             return None
         return shown_related(self, "venue_partner")
+
+    @property
+    def has_venue(self):
+        """Whether the page can say where the event is."""
+        if self.venue_kind == VenueKind.UNKNOWN:
+            return False
+        if self.venue_kind == VenueKind.PARTNER:
+            return self.shown_venue_partner is not None
+        return True
 
     @property
     def kind_label(self):

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -19,8 +20,10 @@ from .base import EventPage
 class ExhibitionPage(EventPage):
     """An exhibition at the museum, at a partner's, or travelling abroad through many venues.
 
-    A travelling exhibition lists its venues in tour order; "The Procession of the Golden Man in the
-    World Museums" is one page with its twelve venues, not twelve pages.
+    A travelling exhibition lists its venues; "The Procession of the Golden Man in the World Museums"
+    is one page with all its venues, not a page per venue. Visitors see them by year (the order
+    within a year is the editor's, not a claimed itinerary) and the numbers of cities and countries
+    counted from them.
     """
 
     curators = models.CharField(_("curators"), max_length=255, blank=True)
@@ -57,7 +60,41 @@ class ExhibitionPage(EventPage):
     def tour(self):
         """The venues in tour order, each with ``shown_partner``: its host as visitors see it, or
         ``None`` (``museums.localization``); the venue itself is shown either way."""
-        return attach_shown(self.venues.order_by("sort_order", "pk"), "partner")
+        # Read once per language and request: the page shows the venues, their figures and groups.
+        cache = self.__dict__.setdefault("_tour", {})
+        language = translation.get_language()
+        if language not in cache:
+            cache[language] = attach_shown(self.venues.order_by("sort_order", "pk"), "partner")
+        return cache[language]
+
+    def tour_by_year(self):
+        """[(heading, [venue, ...])]: one group per year, then venues held at an unknown date, then
+        the planned ones without a date."""
+        venues = self.tour()
+        years = sorted({venue.start_date.year for venue in venues if venue.start_date})
+        groups = [
+            (str(year), [venue for venue in venues if venue.start_date and venue.start_date.year == year])
+            for year in years
+        ]
+        undated = [venue for venue in venues if not venue.start_date]
+        held = [venue for venue in undated if venue.status != VenueStatus.PLANNED]
+        planned = [venue for venue in undated if venue.status == VenueStatus.PLANNED]
+        if held:
+            groups.append((_("Date not known"), held))
+        if planned:
+            groups.append((_("Planned"), planned))
+        return groups
+
+    def tour_figures(self):
+        """The cities and countries the exhibition has been shown in, counted from its held venues."""
+        venues = self.tour()
+        held = [venue for venue in venues if venue.status == VenueStatus.HELD]
+        years = [venue.start_date for venue in held if venue.start_date]
+        return {
+            "cities": len({(venue.city.strip().lower(), venue.country) for venue in held if venue.city}),
+            "countries": len({venue.country for venue in held if venue.country}),
+            "years": format_partial_range(min(years), "year", max(years), "year") if years else "",
+        }
 
 
 class VenueStatus(models.TextChoices):

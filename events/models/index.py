@@ -13,7 +13,9 @@ class EventIndexPage(SectionPage):
     """A museum's events: exhibitions, conferences and crafts fairs together.
 
     Current and upcoming events come first (soonest first), then past ones, newest first, under a
-    heading per year. Filters by kind, year, country and partner combine; every combination is a
+    heading per year. Events whose date is not known are not mixed in: they follow on the first page
+    as a short list "From the archive", so that a museum with many undated records still opens on
+    what is on. Filters by kind, year, country and partner combine; every combination is a
     plain GET URL that can be shared. One per home page, in each language.
     """
 
@@ -46,8 +48,11 @@ class EventIndexPage(SectionPage):
             events = events.none()
         elif form.is_bound:
             events = form.filter(events)
-        listing = self.in_listing_order(events).select_related("hero_image")
+        dated = events.filter(start_date__isnull=False)
+        listing = self.in_listing_order(dated).select_related("hero_image")
         page_of_events = Paginator(listing, self.per_page).get_page(request.GET.get("page"))
+        undated = events.filter(start_date__isnull=True).order_by("title")
+        archive = undated if page_of_events.number == 1 else []
         # The host partners of the whole page in one query, by the policy of museums.localization.
         page_of_events.object_list = attach_shown(page_of_events.object_list, "venue_partner")
         query = request.GET.copy()
@@ -56,20 +61,19 @@ class EventIndexPage(SectionPage):
             filter_form=form,
             events_page=page_of_events,
             groups=self.group(page_of_events),
+            archive=archive,
             filter_query=query.urlencode(),
         )
         return context
 
     @staticmethod
     def group(events):
-        """[(heading, [event, ...])]: "Now and coming", one group per past year, then the undated."""
+        """[(heading, [event, ...])]: "Current and upcoming", then one group per past year."""
         today = timezone.localdate()
         groups = []
         for event in events:
-            if not event.is_dated:
-                heading = _("Date not known")
-            elif event.phase(today) != "past":
-                heading = _("Now and coming")
+            if event.phase(today) != "past":
+                heading = _("Current and upcoming")
             else:
                 heading = str(event.start_date.year)
             if not groups or groups[-1][0] != heading:

@@ -4,11 +4,12 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Site
 
 from home.models import SectionPage
 from museums.countries import country_name
 from museums.localization import attach_shown, shown_queryset
-from museums.models import Agreement, MuseumSiteSettings, Partner, PartnerKind
+from museums.models import Agreement, AgreementKind, MuseumSiteSettings, Partner, PartnerKind
 
 from .base import EventPage, involving_partner, partners_in
 
@@ -69,6 +70,36 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             involved |= Q(agreements__museum__translation_key=museum.translation_key, agreements__live=True)
         return shown_queryset(Partner.objects.filter(involved)).order_by("name")
 
+    @classmethod
+    def figures_for(cls, request):
+        """What the "Partner figures" block shows on the requesting site, in its language: the number
+        of partners its partners page lists, the countries they are in, and the written agreements
+        (not cooperation without one) the museum has with them. ``None`` off a museum site."""
+        site = Site.find_for_request(request) if request is not None else None
+        home = site.root_page.localized if site is not None else None
+        index = cls.objects.live().descendant_of(home).first() if home is not None else None
+        museum = index.museum(request) if index is not None else None
+        if museum is None:
+            return None
+        partners = index.partners(request)
+        agreements = (
+            Agreement.objects.filter(
+                museum__translation_key=museum.translation_key,
+                partner__translation_key__in=partners.values("translation_key"),
+                live=True,
+            )
+            .exclude(kind=AgreementKind.INFORMAL)
+            .values("translation_key")
+            .distinct()
+        )
+        countries = partners.exclude(country="").values("country").distinct()
+        return {
+            "partners": partners.count(),
+            "countries": countries.count(),
+            "agreements": agreements.count(),
+            "url": index.url,
+        }
+
     @path("")
     def index_route(self, request):
         partners = self.partners(request)
@@ -91,12 +122,14 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         agreements = shown_queryset(
             Agreement.objects.filter(partner__translation_key=partner.translation_key)
         )
+        records = attach_shown(agreements.select_related("document"), "museum")
         return self.render(
             request,
             template="pages/events/partner_page.html",
             context_overrides={
                 "partner": partner,
-                "agreements": attach_shown(agreements.select_related("document"), "museum"),
+                "agreements": [record for record in records if record.kind != AgreementKind.INFORMAL],
+                "cooperation": [record for record in records if record.kind == AgreementKind.INFORMAL],
                 "joint_events": attach_shown(
                     EventPage.objects.filter(pk__in=events.values("pk")).order_by("-start_date"),
                     "venue_partner",
