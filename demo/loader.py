@@ -7,6 +7,7 @@ submitted with ``TranslationCreator``, the strings come from ``demo/translations
 """
 
 import tomllib
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -15,15 +16,19 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.functional import cached_property
 
+from wagtail.fields import StreamField
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 import polib
 
 from home.models import HomePage, StandardPage
 from museums.models import Agreement, Museum, MuseumSiteSettings, Partner
+from news.models import Topic
 
 from . import network
 from .paths import DATA_DIR, TRANSLATIONS_DIR
@@ -57,6 +62,14 @@ def read_catalogue(language_code):
     return {entry.msgid: entry.msgstr for entry in polib.pofile(str(path)) if entry.msgstr}
 
 
+def attach_rows(page, rows):
+    """Give an unsaved page its inline rows, numbered as the admin's inline panels would."""
+    for relation, items in (rows or {}).items():
+        for position, item in enumerate(items):
+            item.sort_order = position
+        setattr(page, relation, items)
+
+
 @dataclass
 class Report:
     created: list = field(default_factory=list)
@@ -77,10 +90,14 @@ class DemoLoader:
     # --- The plan ------------------------------------------------------------------------------
     def run(self):
         museums = self.data["museum"]
-        steps = [("Locales", self.ensure_locales), ("Default site", self.remove_wagtail_welcome)]
+        steps = [
+            ("Catalogues", self.check_all_catalogues),
+            ("Locales", self.ensure_locales),
+            ("Default site", self.remove_wagtail_welcome),
+        ]
         for museum in museums:
             steps.append((f"{museum['short_name']}: museum, site and pages", self.museum_step(museum)))
-        steps.append(("Partner registry", lambda: network.ensure_partners(self.report.note, self.user)))
+        steps.append(("Partner registry and news topics", self.ensure_registry))
         for museum in museums:
             steps.append(
                 (f"{museum['short_name']}: events, partners page and news", self.sections_step(museum))
@@ -92,6 +109,10 @@ class DemoLoader:
             self.progress(f"[{number}/{len(steps)}] {label}")
             step()
         return self.report
+
+    def ensure_registry(self):
+        network.ensure_partners(self.report.note, self.user)
+        network.ensure_topics(self.report.note, self.user)
 
     def museum_step(self, museum):
         def step():
@@ -110,15 +131,17 @@ class DemoLoader:
         return step
 
     def translate_partners(self):
-        """Partners, then agreements, each translated as an object of its own (an agreement is no
-        longer part of its partner); before the pages, so that translated pages find them."""
+        """Partners, agreements and news topics, each translated as an object of its own (an
+        agreement is no longer part of its partner); before the pages, so that translated pages
+        find them."""
         for instance in self.registry_records():
             self.ensure_translations(instance)
 
     def registry_records(self):
         partners = Partner.objects.filter(locale=self.source_locale).order_by("pk")
         agreements = Agreement.objects.filter(locale=self.source_locale).order_by("pk")
-        return [*partners, *agreements]
+        topics = Topic.objects.filter(locale=self.source_locale).order_by("pk")
+        return [*partners, *agreements, *topics]
 
     def translation_step(self, museum):
         def step():
@@ -171,12 +194,7 @@ class DemoLoader:
 
         pages = {}
         for page_data in data["pages"]:
-            fields = {
-                "title": page_data["title"],
-                "intro": page_data["intro"],
-                "show_in_menus": True,
-                "body": stream_value(page_data["body"], pages),
-            }
+            fields = self.standard_page_fields(page_data, pages)
             pages[page_data["slug"]] = self.ensure_child(home, StandardPage, page_data["slug"], fields)
         if not home.body:
             home.body = stream_value(data["home"].get("body", []), pages)
@@ -187,27 +205,35 @@ class DemoLoader:
         if museum is not None:
             self.report.note(False, f"museum {data['code']}")
             return museum
-        museum = Museum(
+        museum = self.museum_from(data, self.source_locale)
+        museum.logo = self.ensure_logo(data)
+        museum.save()
+        museum.save_revision(user=self.user).publish()
+        self.report.note(True, f"museum {data['code']}")
+        return museum
+
+    @staticmethod
+    def museum_from(data, locale):
+        """The unsaved English museum record the data describes (without its logo)."""
+        return Museum(
             code=data["code"],
-            locale=self.source_locale,
+            locale=locale,
             name=data["name"],
             short_name=data["short_name"],
-            logo=self.ensure_logo(data),
             city=data["city"],
             address=data["unverified_address"],
             phone=data["phone"],
             email=data["email"],
             reuse_notice=data["reuse_notice"],
+            # The data marks the street address and hours it could not check as unverified_*: the
+            # site shows them as "not yet confirmed" until an editor has checked them.
+            visit_details_confirmed=not any(key.startswith("unverified_") for key in data),
             opening_hours=[
                 ("hours", {**hours, "closed": hours.get("closed", False)})
                 for hours in data["unverified_opening_hours"]
             ],
             live=False,
         )
-        museum.save()
-        museum.save_revision(user=self.user).publish()
-        self.report.note(True, f"museum {data['code']}")
-        return museum
 
     def ensure_logo(self, data):
         title = f"{data['short_name']} logo"
@@ -221,12 +247,24 @@ class DemoLoader:
             self.report.note(True, f"image {title}")
         return logo
 
-    def ensure_home(self, data):
-        home = data["home"]
-        fields = {"title": home["title"], "intro": home["intro"]}
-        return self.ensure_child(Page.get_first_root_node(), HomePage, home["slug"], fields)
+    @staticmethod
+    def home_fields(data):
+        return {"title": data["home"]["title"], "intro": data["home"]["intro"]}
 
-    def ensure_child(self, parent, model, slug, fields, rows=None, tags=()):
+    @staticmethod
+    def standard_page_fields(page_data, pages):
+        return {
+            "title": page_data["title"],
+            "intro": page_data["intro"],
+            "show_in_menus": True,
+            "body": stream_value(page_data["body"], pages),
+        }
+
+    def ensure_home(self, data):
+        fields = self.home_fields(data)
+        return self.ensure_child(Page.get_first_root_node(), HomePage, data["home"]["slug"], fields)
+
+    def ensure_child(self, parent, model, slug, fields, rows=None):
         """The English child page ``slug`` of ``parent``, created and published if missing.
 
         The locale matters under the tree root, where the translated home pages are siblings.
@@ -236,14 +274,11 @@ class DemoLoader:
             self.report.note(False, f"page {parent.slug}/{slug}")
             return page
         page = model(slug=slug, locale=self.source_locale, **fields)
-        for relation, items in (rows or {}).items():
-            for position, item in enumerate(items):
-                item.sort_order = position  # what the admin's inline panel would number them
-            setattr(page, relation, items)
-        if tags:
-            page.tags.add(*tags)
-        parent.add_child(instance=page)
-        page.save_revision(user=self.user).publish()
+        attach_rows(page, rows)
+        # One unit: a load interrupted here leaves no page without its published revision.
+        with transaction.atomic():
+            parent.add_child(instance=page)
+            page.save_revision(user=self.user).publish()
         self.report.note(True, f"page {parent.slug}/{slug}")
         return page
 
@@ -276,12 +311,61 @@ class DemoLoader:
         # partners a page names: they were translated and published in their own step, and
         # submitting them again would save them as drafts, taking them off the site
         # (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE is off). The page still points to them.
-        TranslationCreator(self.user, missing).create_translations(instance, include_related_objects=False)
+        # One unit per record: a load interrupted here leaves no half-imported translation behind;
+        # one interrupted while publishing (on commit) leaves a draft, which the next run completes.
+        with transaction.atomic():
+            creator = TranslationCreator(self.user, missing)
+            creator.create_translations(instance, include_related_objects=False)
+            for locale in missing:
+                translation = Translation.objects.get(source=source, target_locale=locale)
+                self.import_catalogue(translation)
+                translation.save_target(user=self.user, publish=True)
         for locale in missing:
-            translation = Translation.objects.get(source=source, target_locale=locale)
-            self.import_catalogue(translation)
-            translation.save_target(user=self.user, publish=True)
             self.report.note(True, f"{locale.language_code} translation of {instance}")
+
+    # --- Catalogues -----------------------------------------------------------------------------
+    def planned_instances(self):
+        """Every English record and page the data describes, built in memory and never saved: what
+        the loader will submit for translation, for checking the catalogues before anything exists.
+
+        Built by the same functions the loader saves through, so the strings are the same ones.
+        """
+        locale = Locale(language_code=settings.SOURCE_LANGUAGE_CODE)  # unsaved: no query
+        any_page = defaultdict(lambda: Page(pk=None))  # call-to-action links: only their labels count
+        instances = []
+        for data in self.data["museum"]:
+            instances.append(self.museum_from(data, locale))
+            home_body = stream_value(data["home"].get("body", []), any_page)
+            instances.append(HomePage(locale=locale, body=home_body, **self.home_fields(data)))
+            for page_data in data["pages"]:
+                instances.append(
+                    StandardPage(locale=locale, **self.standard_page_fields(page_data, any_page))
+                )
+        instances += network.planned_instances(locale)
+        return instances
+
+    def planned_strings(self):
+        """The source strings of ``planned_instances``, in order, once each."""
+        strings = {}
+        for instance in self.planned_instances():
+            for model_field in instance._meta.fields:
+                if isinstance(model_field, StreamField):  # give blocks their ids, as saving would
+                    model_field.stream_block.get_prep_value(model_field.value_from_object(instance))
+            for segment in extract_segments(instance):
+                if isinstance(segment, StringSegmentValue):
+                    strings.setdefault(segment.string.data, None)
+        return list(strings)
+
+    def check_all_catalogues(self):
+        """Refuse to start while any catalogue lacks a string: the database is not touched."""
+        strings = self.planned_strings()
+        for language, catalogue in self.catalogues.items():
+            missing = [string for string in strings if not catalogue.get(string)]
+            if missing:
+                raise MissingDemoTranslation(
+                    f"{len(missing)} demo string(s) have no translation in {catalogue_path(language)}; "
+                    f"run `manage.py update_demo_po` and translate them. First: {missing[0]!r}"
+                )
 
     def check_catalogue(self, source, language):
         catalogue = self.catalogues[language]
@@ -324,19 +408,11 @@ class DemoLoader:
 def update_catalogues():
     """Write every demo source string into the repository's PO files, keeping translations made.
 
-    Run after changing the data files (with the English demo loaded): translators then fill the new,
-    empty entries. Returns {language: number of untranslated entries}.
+    Run after changing the data files (no database content needed: the strings come from the data
+    as ``planned_strings`` reads it); translators then fill the new, empty entries. Returns
+    {language: number of untranslated entries}.
     """
-    loader = DemoLoader()
-    strings = []
-    instances = loader.registry_records()
-    for museum in loader.data["museum"]:
-        instances += loader.objects_to_translate(museum)
-    for instance in instances:
-        source, _created = TranslationSource.update_or_create_from_instance(instance)
-        for segment in source.stringsegment_set.select_related("string").order_by("order"):
-            if segment.string.data not in strings:
-                strings.append(segment.string.data)
+    strings = DemoLoader().planned_strings()
     untranslated = {}
     for language in target_languages():
         existing = read_catalogue(language)

@@ -6,8 +6,10 @@ rest of the demo. Every function creates only what is missing.
 """
 
 import tomllib
+from collections import defaultdict
 
 from django.conf import settings
+from django.db import transaction
 
 from wagtail.models import Locale
 
@@ -24,7 +26,14 @@ from events.models import (
 )
 from home.dates import parse_partial_date
 from museums.models import Agreement, Museum, Partner
-from news.models import NewsIndexPage, NewsPage, NewsRelatedEvent, NewsRelatedPartner
+from news.models import (
+    NewsIndexPage,
+    NewsPage,
+    NewsPageTopic,
+    NewsRelatedEvent,
+    NewsRelatedPartner,
+    Topic,
+)
 
 from .paths import DATA_DIR
 from .streams import stream_value
@@ -45,7 +54,6 @@ SECTIONS = [
     (NewsIndexPage, "news", "News", "News of the museum and its international projects."),
 ]
 KINDS = {"exhibition": ExhibitionPage, "conference": ConferencePage, "crafts_fair": CraftsFairPage}
-COOPERATION_TITLE = "Scientific and cultural cooperation"
 ROLES = {
     "organisers": "organiser",
     "partners": "partner",
@@ -71,6 +79,22 @@ def partners_by_key():
     return {partner.slug: partner for partner in Partner.objects.filter(locale=source_locale())}
 
 
+def partner_from(item, locale):
+    """The unsaved English partner the data describes."""
+    return Partner(
+        locale=locale,
+        slug=item["key"],
+        name=item["name"],
+        short_name=item["short_name"],
+        kind=item["kind"],
+        country=item["country"],
+        city=item["city"],
+        website=item["website"],
+        description=item["description"],
+        live=False,
+    )
+
+
 def ensure_partners(note, user):
     """The registry's partners, then their agreements, each published as an editor would."""
     locale = source_locale()
@@ -80,33 +104,27 @@ def ensure_partners(note, user):
         if item["key"] in existing:
             note(False, f"partner {item['key']}")
             continue
-        partner = Partner(
-            locale=locale,
-            slug=item["key"],
-            name=item["name"],
-            short_name=item["short_name"],
-            kind=item["kind"],
-            country=item["country"],
-            city=item["city"],
-            website=item["website"],
-            description=item["description"],
-            live=False,
-        )
-        partner.save()
-        partner.save_revision(user=user).publish()
+        with transaction.atomic():
+            partner = partner_from(item, locale)
+            partner.save()
+            partner.save_revision(user=user).publish()
         note(True, f"partner {item['key']}")
     ensure_agreements(data, note, user)
 
 
 def agreements_of(item):
-    """The partner's agreements as the data lists them, plus "cooperation without a written
-    agreement" with each other museum the seeds connect the partner with."""
-    agreements = list(item.get("agreement", []))
-    signed_by = {agreement["museum"] for agreement in agreements}
-    return agreements + [
-        {"museum": code, "kind": "cooperation", "title": COOPERATION_TITLE, "signed_on": "", "scope": ""}
-        for code in item.get("related_museums", [])
-        if code not in signed_by
+    """The partner's signed agreements as the data lists them, then one "working together" record
+    (kind ``cooperation``, its title saying on what) per museum the seeds connect it with but name
+    no agreement for."""
+    return list(item.get("agreement", [])) + [
+        {
+            "museum": cooperation["museum"],
+            "kind": "cooperation",
+            "title": cooperation["field"],
+            "signed_on": "",
+            "scope": "",
+        }
+        for cooperation in item.get("cooperation", [])
     ]
 
 
@@ -122,26 +140,35 @@ def ensure_agreements(data, note, user):
     )
     for item in data:
         for agreement in agreements_of(item):
-            signed_on, precision = parse_partial_date(agreement["signed_on"])
+            signed_on, _precision = parse_partial_date(agreement["signed_on"])
             found = (item["key"], agreement["museum"], agreement["kind"], agreement["title"], signed_on)
-            label = f"agreement {item['key']}/{agreement['museum']}/{agreement['title']}"
+            label = f"agreement {item['key']}/{agreement['museum']}/{agreement['title'] or agreement['kind']}"
             if found in existing:
                 note(False, label)
                 continue
-            record = Agreement(
-                locale=locale,
-                partner=partners[item["key"]],
-                museum=museums[agreement["museum"]],
-                kind=agreement["kind"],
-                title=agreement["title"],
-                scope=agreement["scope"],
-                signed_on=signed_on,
-                signed_precision=precision,
-                live=False,
-            )
-            record.save()
-            record.save_revision(user=user).publish()
+            with transaction.atomic():
+                record = agreement_from(
+                    agreement, partners[item["key"]], museums[agreement["museum"]], locale
+                )
+                record.save()
+                record.save_revision(user=user).publish()
             note(True, label)
+
+
+def agreement_from(agreement, partner, museum, locale):
+    """The unsaved English agreement (or "working together" record) the data describes."""
+    signed_on, precision = parse_partial_date(agreement["signed_on"])
+    return Agreement(
+        locale=locale,
+        partner=partner,
+        museum=museum,
+        kind=agreement["kind"],
+        title=agreement["title"],
+        scope=agreement["scope"],
+        signed_on=signed_on,
+        signed_precision=precision,
+        live=False,
+    )
 
 
 def ensure_sections(home, ensure_child):
@@ -222,25 +249,83 @@ def ensure_events(code, index, ensure_child):
     return pages
 
 
+def topic_names():
+    """{key: English name} of the news topics (news.toml's ``[[topic]]`` tables)."""
+    return {item["key"]: item["name"] for item in load("news").get("topic", [])}
+
+
+def ensure_topics(note, user):
+    """The news topics in English, each published as an editor would."""
+    locale = source_locale()
+    existing = set(Topic.objects.filter(locale=locale).values_list("slug", flat=True))
+    for key, name in topic_names().items():
+        if key in existing:
+            note(False, f"topic {key}")
+            continue
+        with transaction.atomic():
+            topic = Topic(locale=locale, slug=key, name=name, live=False)
+            topic.save()
+            topic.save_revision(user=user).publish()
+        note(True, f"topic {key}")
+
+
+def news_fields(item):
+    date, precision = parse_partial_date(item["date"])
+    return {
+        "title": item["title"],
+        "date": date,
+        "date_precision": precision,
+        "summary": item["summary"],
+        "body": paragraphs(item["body"]),
+    }
+
+
+def news_rows(item, partners, topics, events, locale):
+    return {
+        "topics": [NewsPageTopic(topic=topics[key], locale=locale) for key in item["topics"]],
+        "related_events": [NewsRelatedEvent(event=events[key]) for key in item["related_events"]],
+        "related_partners": [
+            NewsRelatedPartner(partner=partners[key], locale=locale) for key in item["related_partners"]
+        ],
+    }
+
+
 def ensure_news(code, index, ensure_child):
+    """The museum's news items; their topics come from ``ensure_topics``, which runs first."""
     partners = partners_by_key()
+    topics = {topic.slug: topic for topic in Topic.objects.filter(locale=index.locale)}
     events = {page.slug: page for page in EventPage.objects.filter(locale=index.locale)}
     for item in load("news")["news"]:
-        if item["museum"] != code:
-            continue
-        date, precision = parse_partial_date(item["date"])
-        fields = {
-            "title": item["title"],
-            "date": date,
-            "date_precision": precision,
-            "summary": item["summary"],
-            "body": paragraphs(item["body"]),
-        }
-        rows = {
-            "related_events": [NewsRelatedEvent(event=events[key]) for key in item["related_events"]],
-            "related_partners": [
-                NewsRelatedPartner(partner=partners[key], locale=index.locale)
-                for key in item["related_partners"]
-            ],
-        }
-        ensure_child(index, NewsPage, item["key"], fields, rows, tags=item["tags"])
+        if item["museum"] == code:
+            rows = news_rows(item, partners, topics, events, index.locale)
+            ensure_child(index, NewsPage, item["key"], news_fields(item), rows)
+
+
+def planned_instances(locale):
+    """The registry, topics, sections, events and news the data describes, unsaved and in memory
+    (``DemoLoader.planned_instances``): built by the functions the loader saves through."""
+    from .loader import attach_rows
+
+    partner_data = load("partners")["partner"]
+    partners = {item["key"]: partner_from(item, locale) for item in partner_data}
+    agreements = [
+        agreement_from(agreement, partners[item["key"]], None, locale)
+        for item in partner_data
+        for agreement in agreements_of(item)
+    ]
+    topics = {key: Topic(locale=locale, slug=key, name=name) for key, name in topic_names().items()}
+    sections = [model(locale=locale, title=title, intro=intro) for model, _slug, title, intro in SECTIONS]
+    pages = []
+    events_data = load("events")
+    for kind, model in KINDS.items():
+        for event in events_data[kind]:
+            page = model(locale=locale, **event_fields(event, partners), **kind_fields(kind, event))
+            attach_rows(page, child_rows(kind, event, partners, locale))
+            pages.append(page)
+    for item in load("news")["news"]:
+        page = NewsPage(locale=locale, **news_fields(item))
+        rows = news_rows(item, partners, topics, defaultdict(lambda: None), locale)
+        rows["related_events"] = []  # links to pages: nothing to translate
+        attach_rows(page, rows)
+        pages.append(page)
+    return [*partners.values(), *agreements, *topics.values(), *sections, *pages]
