@@ -26,7 +26,7 @@ from wagtail_localize.segments.extract import extract_segments
 
 import polib
 
-from home.models import HomePage, StandardPage
+from home.models import HomePage, StandardPage, VisitPage
 from museums.models import Agreement, Museum, MuseumSiteSettings, Partner
 from news.models import Topic
 
@@ -196,6 +196,7 @@ class DemoLoader:
         for page_data in data["pages"]:
             fields = self.standard_page_fields(page_data, pages)
             pages[page_data["slug"]] = self.ensure_child(home, StandardPage, page_data["slug"], fields)
+        self.ensure_child(home, VisitPage, data["visit"]["slug"], self.visit_page_fields(data))
         if not home.body:
             home.body = stream_value(data["home"].get("body", []), pages)
             home.save_revision(user=self.user).publish()
@@ -259,6 +260,11 @@ class DemoLoader:
             "show_in_menus": True,
             "body": stream_value(page_data["body"], pages),
         }
+
+    @staticmethod
+    def visit_page_fields(data):
+        visit = data["visit"]
+        return {"title": visit["title"], "intro": visit["intro"], "show_in_menus": True}
 
     def ensure_home(self, data):
         fields = self.home_fields(data)
@@ -341,6 +347,7 @@ class DemoLoader:
                 instances.append(
                     StandardPage(locale=locale, **self.standard_page_fields(page_data, any_page))
                 )
+            instances.append(VisitPage(locale=locale, **self.visit_page_fields(data)))
         instances += network.planned_instances(locale)
         return instances
 

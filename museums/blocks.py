@@ -1,5 +1,6 @@
-"""Blocks for a museum's identity: opening hours and social links."""
+"""Blocks for a museum's identity: opening hours, their exceptions and social links."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -17,13 +18,47 @@ SOCIAL_NETWORKS = [
 ]
 
 
-class OpeningHoursBlock(blocks.StructBlock):
-    """One line of the opening hours: which days, and the hours or closed.
+# Monday first, as ISO and Babel number them (datetime.date.weekday()).
+WEEKDAY_CHOICES = [
+    ("0", _("Monday")),
+    ("1", _("Tuesday")),
+    ("2", _("Wednesday")),
+    ("3", _("Thursday")),
+    ("4", _("Friday")),
+    ("5", _("Saturday")),
+    ("6", _("Sunday")),
+]
 
-    The days label is text for translators ("Tuesday to Sunday"); the times are synchronised.
+
+class OpeningHoursValue(blocks.StructValue):
+    @property
+    def weekday_numbers(self):
+        return sorted(int(day) for day in self.get("weekdays") or [])
+
+    @property
+    def label(self):
+        """The editor's own label if given, else the days named in the visitor's language."""
+        from museums.hours import weekdays_label
+
+        return self.get("days") or weekdays_label(self.weekday_numbers)
+
+
+class OpeningHoursBlock(blocks.StructBlock):
+    """One line of the regular hours: which weekdays, and the times or closed.
+
+    The weekdays are data, so the site can say whether the museum is open now and name the days in
+    each language; the optional label is text for translators, for wording the days differently.
     """
 
-    days = blocks.CharBlock(label=_("Days"), max_length=100)
+    weekdays = blocks.MultipleChoiceBlock(
+        label=_("Weekdays"), choices=WEEKDAY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    days = blocks.CharBlock(
+        label=_("Days as visitors read them"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave empty to name the weekdays ticked above, e.g. “Tuesday – Sunday”."),
+    )
     opens = blocks.TimeBlock(label=_("Opens"), required=False)
     closes = blocks.TimeBlock(label=_("Closes"), required=False)
     closed = blocks.BooleanBlock(
@@ -35,20 +70,53 @@ class OpeningHoursBlock(blocks.StructBlock):
     class Meta:
         icon = "time"
         template = "blocks/opening_hours_block.html"
+        value_class = OpeningHoursValue
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("closed"):
-            opens, closes = value.get("opens"), value.get("closes")
-            errors = {}
-            if opens is None:
-                errors["opens"] = ValidationError(_("Give the opening time or tick Closed."))
-            if closes is None:
-                errors["closes"] = ValidationError(_("Give the closing time or tick Closed."))
-            if opens and closes and closes <= opens:
-                errors["closes"] = ValidationError(_("The closing time must be after the opening time."))
-            if errors:
-                raise StructBlockValidationError(block_errors=errors)
+        errors = {}
+        if not value.get("weekdays") and not value.get("days"):
+            errors["weekdays"] = ValidationError(_("Tick the weekdays these hours are for."))
+        errors.update(times_errors(value))
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+def times_errors(value):
+    """Opening and closing times, unless closed: both given, the closing one later."""
+    if value.get("closed"):
+        return {}
+    opens, closes = value.get("opens"), value.get("closes")
+    errors = {}
+    if opens is None:
+        errors["opens"] = ValidationError(_("Give the opening time or tick Closed."))
+    if closes is None:
+        errors["closes"] = ValidationError(_("Give the closing time or tick Closed."))
+    if opens and closes and closes <= opens:
+        errors["closes"] = ValidationError(_("The closing time must be after the opening time."))
+    return errors
+
+
+class HoursExceptionBlock(blocks.StructBlock):
+    """A date on which the regular hours do not apply: a public holiday, a shortened day."""
+
+    date = blocks.DateBlock(label=_("Date"))
+    closed = blocks.BooleanBlock(label=_("Closed all day"), required=False, default=True)
+    opens = blocks.TimeBlock(label=_("Opens"), required=False)
+    closes = blocks.TimeBlock(label=_("Closes"), required=False)
+    note = blocks.CharBlock(
+        label=_("Reason"), max_length=120, required=False, help_text=_("e.g. “Independence Day”.")
+    )
+
+    class Meta:
+        icon = "date"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = times_errors(value)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
         return value
 
 

@@ -39,6 +39,7 @@ def museum_form(**fields):
         "email": "",
         "reuse_notice": "",
         "opening_hours-count": "0",
+        "hours_exceptions-count": "0",
         "social_links-count": "0",
         **fields,
     }

@@ -9,7 +9,7 @@ from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 import pytest
 
 from events.models import EventIndexPage, PartnerIndexPage
-from home.models import HomePage, StandardPage
+from home.models import HomePage, StandardPage, VisitPage
 from museums.models import Museum
 from news.models import NewsIndexPage
 from tests.base import AdminPageTestCase
@@ -46,7 +46,7 @@ class HomePageTests(AdminPageTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, EventIndexPage, PartnerIndexPage, NewsIndexPage}
+            HomePage, {StandardPage, VisitPage, EventIndexPage, PartnerIndexPage, NewsIndexPage}
         )
         self.assertCanCreateAt(Page, HomePage)
         self.assertCanNotCreateAt(HomePage, HomePage)
@@ -188,6 +188,7 @@ PAGE_FIELDS = {
                 "city": "translated",
                 "address": "translated",
                 "opening_hours": "translated",
+                "hours_exceptions": "translated",
                 "social_links": "translated",
                 "reuse_notice": "translated",
                 "code": "synchronised",

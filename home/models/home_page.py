@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -48,6 +49,7 @@ class HomePage(BasePage):
     # Dotted names only: home imports nothing from the apps that add sections under it.
     subpage_types = [
         "home.StandardPage",
+        "home.VisitPage",
         "events.EventIndexPage",
         "events.PartnerIndexPage",
         "news.NewsIndexPage",
@@ -57,3 +59,35 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    # How many current and upcoming events, and news items, the home page shows.
+    on_now_count = 4
+    news_count = 3
+
+    def get_context(self, request, *args, **kwargs):
+        """What is on now and next, the latest news and the visit page, all in this page's language.
+
+        The events and news models live in apps that add sections under the home page; they are
+        imported here, not at the top, so that ``home`` does not depend on them at import time.
+        """
+        from events.models import EventIndexPage, EventPage
+        from museums.localization import attach_shown
+        from news.models import NewsPage
+
+        from .visit_page import VisitPage
+
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        events = EventPage.objects.descendant_of(self).live().public()
+        on_now = events.filter(start_date__isnull=False, last_day__gte=today).order_by("start_date", "title")
+        context.update(
+            on_now=attach_shown(on_now.select_related("hero_image")[: self.on_now_count], "venue_partner"),
+            events_index=EventIndexPage.objects.child_of(self).live().public().first(),
+            latest_news=NewsPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .order_by("-date", "-pk")[: self.news_count],
+            visit_page=VisitPage.objects.child_of(self).live().public().first(),
+        )
+        return context

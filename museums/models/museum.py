@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
@@ -15,7 +16,8 @@ from wagtail.models import (
 from wagtail_localize.fields import SynchronizedField
 
 from home.forms import ModelForm
-from museums.blocks import OpeningHoursBlock, SocialLinkBlock
+from museums.blocks import HoursExceptionBlock, OpeningHoursBlock, SocialLinkBlock
+from museums.hours import MuseumHours
 from museums.localization import ShownLanguageMixin, shown_records
 
 
@@ -71,6 +73,12 @@ class Museum(
         verbose_name=_("opening hours"),
         help_text=_("One line per group of days, in the order visitors should read them."),
     )
+    hours_exceptions = StreamField(
+        [("exception", HoursExceptionBlock())],
+        blank=True,
+        verbose_name=_("exceptions to the opening hours"),
+        help_text=_("Public holidays and other dates with other hours; they override the weekly hours."),
+    )
     visit_details_confirmed = models.BooleanField(
         _("address and opening hours confirmed"),
         default=True,
@@ -97,6 +105,7 @@ class Museum(
             heading=_("Contacts"),
         ),
         FieldPanel("opening_hours"),
+        FieldPanel("hours_exceptions"),
         FieldPanel("visit_details_confirmed"),
         FieldPanel("social_links"),
         FieldPanel("reuse_notice"),
@@ -120,6 +129,11 @@ class Museum(
 
     def __str__(self):
         return self.name
+
+    @cached_property
+    def hours(self):
+        """The week, its exceptions and "open now", in Kazakhstan time (``museums.hours``)."""
+        return MuseumHours(self)
 
     @classmethod
     def in_active_language(cls, museum_id):
