@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.functional import cached_property
 
@@ -26,15 +27,21 @@ from wagtail_localize.segments.extract import extract_segments
 
 import polib
 
+from editorial import roles
+from events.models import ConferencePage, CraftsFairPage, ExhibitionPage
 from home.models import HomePage, StandardPage, VisitPage
 from museums.models import Agreement, Museum, MuseumSiteSettings, Partner
-from news.models import Topic
+from news.models import NewsPage, Topic
 
 from . import network
+from .artwork import SIZE as ARTWORK_SIZE
+from .artwork import ornament_png
 from .paths import DATA_DIR, TRANSLATIONS_DIR
 from .streams import stream_value
 
 TOOL_NAME = "museum demo loader"
+# The page types that get a generated ornament as their image (their subclasses included).
+ILLUSTRATED = (HomePage, ExhibitionPage, ConferencePage, CraftsFairPage, NewsPage)
 
 
 class MissingDemoTranslation(Exception):
@@ -116,6 +123,7 @@ class DemoLoader:
 
     def museum_step(self, museum):
         def step():
+            self.museum = museum
             with transaction.atomic():
                 self.ensure_museum_site(museum)
 
@@ -123,6 +131,7 @@ class DemoLoader:
 
     def sections_step(self, museum):
         def step():
+            self.museum = museum
             home = self.source_home(museum)
             sections = network.ensure_sections(home, self.ensure_child)
             network.ensure_events(museum["code"], sections["events"], self.ensure_child)
@@ -226,11 +235,13 @@ class DemoLoader:
             phone=data["phone"],
             email=data["email"],
             reuse_notice=data["reuse_notice"],
+            latitude=data.get("latitude", data.get("unverified_latitude")),
+            longitude=data.get("longitude", data.get("unverified_longitude")),
             # The data marks the street address and hours it could not check as unverified_*: the
             # site shows them as "not yet confirmed" until an editor has checked them.
             visit_details_confirmed=not any(key.startswith("unverified_") for key in data),
             opening_hours=[
-                ("hours", {**hours, "closed": hours.get("closed", False)})
+                ("hours", {"days": "", **hours, "closed": hours.get("closed", False)})
                 for hours in data["unverified_opening_hours"]
             ],
             live=False,
@@ -247,6 +258,21 @@ class DemoLoader:
                 logo.save()
             self.report.note(True, f"image {title}")
         return logo
+
+    def ensure_artwork(self, slug):
+        """The generated ornament for a page of the current museum (``demo.artwork``), in the museum's
+        collection; titled as artwork so editors know to replace it with a photograph."""
+        museum = self.museum
+        title = f"{museum['short_name']}: ornament for “{slug}” (generated artwork, not a photograph)"
+        image = Image.objects.filter(title=title).order_by("pk").first()
+        if image is None:
+            image = Image(title=title, collection=roles.museum_collection(museum["code"]))
+            png = ContentFile(ornament_png(slug, museum["theme"]))
+            image.file.save(f"ornament-{museum['code']}-{slug}.png", png, save=False)
+            image.width, image.height = ARTWORK_SIZE  # the file is ours: no need to read it back
+            image.save()
+            self.report.note(True, f"image {title}")
+        return image
 
     @staticmethod
     def home_fields(data):
@@ -280,6 +306,10 @@ class DemoLoader:
             self.report.note(False, f"page {parent.slug}/{slug}")
             return page
         page = model(slug=slug, locale=self.source_locale, **fields)
+        if model in ILLUSTRATED:
+            # Decorative: the ornament says nothing a visitor needs (demo.artwork).
+            setattr(page, model.image_field, self.ensure_artwork(slug))
+            page.image_decorative = True
         attach_rows(page, rows)
         # One unit: a load interrupted here leaves no page without its published revision.
         with transaction.atomic():

@@ -207,6 +207,11 @@ def kind_fields(kind, data):
     return {"edition": data["edition"], "participating_countries": data["participating_countries"]}
 
 
+def coordinate(value):
+    """A latitude or longitude from the data; "" (not known) is ``None``."""
+    return None if value == "" else float(value)
+
+
 def child_rows(kind, data, partners, locale):
     rows = {
         "event_partners": [
@@ -230,6 +235,8 @@ def child_rows(kind, data, partners, locale):
                     visitors=int(venue["visitors"]) if venue["visitors"] else None,
                     status=venue["status"],
                     note=venue["note"],
+                    latitude=coordinate(venue.get("latitude", "")),
+                    longitude=coordinate(venue.get("longitude", "")),
                 )
             )
     return rows

@@ -75,6 +75,19 @@ class CaptionedImageBlock(blocks.StructBlock):
         description = _("An image with caption and credit.")
 
 
+class GalleryBlock(blocks.StructBlock):
+    """A set of images shown as a grid, each with its alt text (or "decorative"), caption and credit."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=200)
+    images = blocks.ListBlock(CaptionedImageBlock(), label=_("Images"), min_num=2)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/gallery_block.html"
+        group = MEDIA_GROUP
+        description = _("Two or more images side by side.")
+
+
 class QuoteBlock(blocks.StructBlock):
     """A pull quote with the person or document it comes from."""
 
@@ -239,6 +252,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     image = CaptionedImageBlock()
+    gallery = GalleryBlock()
     quote = QuoteBlock()
     embed = MediaEmbedBlock()
     document = DocumentLinkBlock()

@@ -23,7 +23,7 @@ from events.models import EventPage
 from home.blocks import BodyStreamBlock
 from home.dates import DatePrecision, format_partial_date, validate_year_in_range
 from home.forms import ModelForm
-from home.models import BasePage, SectionPage
+from home.models import IMAGE_SYNCHRONISED, BasePage, PageImageMixin, SectionPage, image_panel
 from home.panels import InlinePanel
 from museums.localization import (
     ShownLanguageMixin,
@@ -125,7 +125,12 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
 
     def news(self):
         return (
-            NewsPage.objects.child_of(self).live().public().select_related("image").order_by("-date", "-pk")
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("-date", "-pk")
         )
 
     @path("")
@@ -157,7 +162,7 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
         return NewsFeed()(request, index=self)
 
 
-class NewsPage(BasePage):
+class NewsPage(PageImageMixin, BasePage):
     """One news item, written by a museum's communications editors.
 
     Topics, related events and related partners are shown in the visitor's language, each by the
@@ -184,7 +189,7 @@ class NewsPage(BasePage):
     content_panels = BasePage.content_panels + [
         MultiFieldPanel([FieldPanel("date"), FieldPanel("date_precision")], heading=_("Date")),
         FieldPanel("summary"),
-        FieldPanel("image"),
+        image_panel("image", _("Image")),
         FieldPanel("body"),
         InlinePanel("topics", heading=_("Topics"), label=_("Topic")),
         InlinePanel("related_events", heading=_("Related events"), label=_("Event")),
@@ -195,6 +200,7 @@ class NewsPage(BasePage):
         SynchronizedField("date"),
         SynchronizedField("date_precision"),
         SynchronizedField("image"),
+        *IMAGE_SYNCHRONISED,
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []

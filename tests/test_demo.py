@@ -113,6 +113,7 @@ def test_the_demo(client, monkeypatch):
     assert_translations_came_from_the_repository_catalogues()
     assert_the_catalogue_check_knows_every_string()
     assert_sites_are_wired_to_their_museums(client)
+    assert_pictures_are_honest_decorative_artwork()
 
 
 def interrupt_the_first_published_translation_of_an_exhibition(monkeypatch):
@@ -252,6 +253,16 @@ def assert_the_catalogue_check_knows_every_string():
     segments = StringSegment.objects.filter(source__locale__language_code="en")
     extracted = set(segments.values_list("string__data", flat=True))
     assert extracted == set(DemoLoader().planned_strings())
+
+
+def assert_pictures_are_honest_decorative_artwork():
+    """Events and news carry the generated ornament, marked decorative and titled as artwork, in
+    every language (the image and the flag are synchronised)."""
+    for model in (ExhibitionPage, NewsPage):
+        for page in model.objects.select_related("hero_image" if model is ExhibitionPage else "image"):
+            image = page.main_image
+            assert image is not None and "generated artwork" in image.title, page
+            assert page.image_decorative and page.image_alt_text == "", page
 
 
 def assert_sites_are_wired_to_their_museums(client):

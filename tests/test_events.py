@@ -21,7 +21,7 @@ from events.models import (
     ExhibitionPage,
     PartnerIndexPage,
 )
-from home.models import HomePage, StandardPage
+from home.models import HomePage, StandardPage, VisitPage
 from news.models import NewsIndexPage
 from tests.base import AdminPageTestCase
 from tests.event_factories import (
@@ -71,7 +71,7 @@ class EventTreeTests(AdminPageTestCase):
 
     def test_tree_rules(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, EventIndexPage, PartnerIndexPage, NewsIndexPage}
+            HomePage, {StandardPage, VisitPage, EventIndexPage, PartnerIndexPage, NewsIndexPage}
         )
         self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(EventIndexPage, EVENT_TYPES)
@@ -411,7 +411,9 @@ def test_the_tour_is_counted_from_its_venues_and_grouped_by_year(network, get):
     assert "<strong>2018\u20132019</strong>" in html
     headings = [str(heading) for heading, _venues in response.context["page"].tour_by_year()]
     assert headings == ["2018", "2019", "Planned"]
-    assert "<ol" not in html.split('class="tour"')[1]  # no order of stops is claimed
+    # No order of stops is claimed: the only ordered list is the timeline's years, its places are not.
+    section = html.split('class="tour"')[1]
+    assert section.count("<ol") == section.count('<ol class="timeline__groups">') == 1
 
 
 @pytest.mark.django_db

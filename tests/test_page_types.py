@@ -177,9 +177,26 @@ PAGE_FIELDS = {
     [
         (
             HomePage,
-            {**PAGE_FIELDS, "intro": "translated", "body": "translated", "hero_image": "synchronised"},
+            {
+                **PAGE_FIELDS,
+                "intro": "translated",
+                "body": "translated",
+                "hero_image": "synchronised",
+                "image_alt": "translated",
+                "image_decorative": "synchronised",
+            },
         ),
-        (StandardPage, {**PAGE_FIELDS, "intro": "translated", "body": "translated", "image": "synchronised"}),
+        (
+            StandardPage,
+            {
+                **PAGE_FIELDS,
+                "intro": "translated",
+                "body": "translated",
+                "image": "synchronised",
+                "image_alt": "translated",
+                "image_decorative": "synchronised",
+            },
+        ),
         (
             Museum,
             {
@@ -196,6 +213,8 @@ PAGE_FIELDS = {
                 "email": "synchronised",
                 "logo": "synchronised",
                 "visit_details_confirmed": "synchronised",
+                "latitude": "synchronised",
+                "longitude": "synchronised",
                 "first_published_at": "synchronised",
                 "go_live_at": "synchronised",
                 "expire_at": "synchronised",

@@ -29,7 +29,8 @@ from news.models import NewsIndexPage, NewsPage, NewsRelatedPartner
 PAGE = ({"title", "seo_title", "search_description"}, {"slug", "show_in_menus"})
 EVENT = (
     PAGE[0]
-    | {"summary", "body", "venue_name", "venue_city", "venue_partner", "event_partners", "price", "audience"},
+    | {"summary", "body", "venue_name", "venue_city", "venue_partner", "event_partners", "price", "audience"}
+    | {"image_alt"},
     PAGE[1]
     | {
         "start_date",
@@ -42,6 +43,7 @@ EVENT = (
         "venue_kind",
         "venue_country",
         "hero_image",
+        "image_decorative",
         "registration_url",
         "is_free",
     },
@@ -80,13 +82,14 @@ def split(model):
         (NewsIndexPage, PAGE[0] | {"intro"}, PAGE[1]),
         (
             NewsPage,
-            PAGE[0] | {"summary", "body", "related_partners", "topics"},
-            PAGE[1] | {"date", "date_precision", "image", "related_events"},
+            PAGE[0] | {"summary", "body", "related_partners", "topics", "image_alt"},
+            PAGE[1] | {"date", "date_precision", "image", "image_decorative", "related_events"},
         ),
         (
             ExhibitionVenue,
             {"city", "note", "partner"},
-            {"country", "start_date", "start_precision", "end_date", "visitors", "status"},
+            {"country", "start_date", "start_precision", "end_date", "visitors", "status"}
+            | {"latitude", "longitude"},
         ),
         (EventPartner, {"partner"}, {"role"}),
         (FairExhibitor, {"name", "craft", "description"}, {"country", "image"}),

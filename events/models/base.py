@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
 from home.dates import DatePrecision, format_partial_range, period_end, validate_year_in_range
-from home.models import BasePage
+from home.models import IMAGE_SYNCHRONISED, BasePage, PageImageMixin, image_panel
 from home.panels import InlinePanel
 from museums.countries import CountryField, country_name
 from museums.localization import attach_shown, shown_related
@@ -41,7 +41,7 @@ class VenueKind(models.TextChoices):
     UNKNOWN = "unknown", _("Not known")
 
 
-class EventPage(BasePage):
+class EventPage(PageImageMixin, BasePage):
     """What exhibitions, conferences and crafts fairs share.
 
     A concrete base, not an abstract one: the events listing orders, filters and paginates all three
@@ -95,6 +95,7 @@ class EventPage(BasePage):
     venue_city = models.CharField(_("city"), max_length=100, blank=True)
     venue_country = CountryField(blank=True)
 
+    image_field = "hero_image"
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -136,7 +137,7 @@ class EventPage(BasePage):
             heading=_("Where"),
         ),
         InlinePanel("event_partners", heading=_("Organisers and partners"), label=_("Partner")),
-        FieldPanel("hero_image"),
+        image_panel("hero_image", _("Image")),
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -164,6 +165,7 @@ class EventPage(BasePage):
         SynchronizedField("venue_kind"),
         SynchronizedField("venue_country"),
         SynchronizedField("hero_image"),
+        *IMAGE_SYNCHRONISED,
         SynchronizedField("registration_url", overridable=False),
         SynchronizedField("is_free"),
     ]

@@ -8,11 +8,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from babel.lists import format_list
+
 from home.blocks import CaptionedImageBlock
 from home.dates import DatePrecision, format_partial_range, validate_year_in_range
 from home.panels import InlinePanel
 from museums.countries import CountryField, country_name
 from museums.localization import attach_shown
+from museums.maps import BBox, Marker, country_bbox, country_in_view, render_map
+from museums.models.coordinates import Coordinates
 
 from .base import EventPage
 
@@ -96,13 +100,95 @@ class ExhibitionPage(EventPage):
             "years": format_partial_range(min(years), "year", max(years), "year") if years else "",
         }
 
+    MAP_LEGEND = [
+        ("marker-held", _("City where it was shown")),
+        ("marker-planned", _("City where it is planned")),
+        ("country-held", _("Country where it was shown")),
+        ("country-planned", _("Country where it is planned")),
+    ]
+
+    def tour_map(self):
+        """The tour on a map, in the active language, from ``tour()`` (no further query), or ``None``.
+
+        Venues with coordinates are markers (held and planned ones differ); the countries of held
+        venues are tinted, and a planned venue without coordinates (no city yet) tints its country
+        hatched instead. The region is fitted to the markers with a margin; countries it leaves out
+        are named under the map (``outside``). The title and description name every place, so the
+        map says to a screen reader what it shows; the lists by year stay beside it.
+
+        {"svg": SafeString, "legend": [(key, label)] (what it shows, from ``MAP_LEGEND``), "outside": str}
+        """
+        venues = self.tour()
+        markers = [
+            Marker(venue.longitude, venue.latitude, venue.city or venue.country_name, venue.status)
+            for venue in venues
+            if venue.has_coordinates
+        ]
+        highlights = {}
+        for venue in venues:
+            if venue.country and venue.status == VenueStatus.HELD:
+                highlights[venue.country] = "held"
+        for venue in venues:
+            if venue.country and venue.status == VenueStatus.PLANNED and not venue.has_coordinates:
+                highlights.setdefault(venue.country, "planned")
+        if markers:
+            region = BBox.around((marker.lon, marker.lat) for marker in markers)
+        else:
+            boxes = [box for box in map(country_bbox, highlights) if box]
+            if not boxes:
+                return None
+            region = boxes[0]
+            for box in boxes[1:]:
+                region = region.union(box)
+        region = region.expanded(0.1)
+
+        language = translation.get_language() or "en"
+        description = []
+        for text, status in (
+            (_("Shown in: %(places)s."), VenueStatus.HELD),
+            (_("Planned in: %(places)s."), VenueStatus.PLANNED),
+        ):
+            places = [venue.place_name for venue in venues if venue.status == status]
+            if places:
+                description.append(str(text % {"places": format_list(places, locale=language)}))
+        outside = [country_name(code) for code in highlights if not country_in_view(code, region)]
+        shown = {f"marker-{marker.kind}" for marker in markers}
+        shown |= {f"country-{kind}" for kind in highlights.values()}
+        legend = [(key, label) for key, label in self.MAP_LEGEND if key in shown]
+        return {
+            "svg": render_map(
+                bbox=region,
+                title=_("Map of the tour"),
+                description=" ".join(description),
+                highlights=highlights,
+                markers=markers,
+                id_prefix="tour-map",
+                css_class="map--tour",
+            ),
+            "legend": legend,
+            "outside": format_list(outside, locale=language) if outside else "",
+        }
+
+    def tour_timeline(self):
+        """The groups of ``tour_by_year()`` along a time axis: [{"heading", "places", "anchor",
+        "dated"}]; ``anchor`` is the id of the group's heading in the list by year."""
+        return [
+            {
+                "heading": heading,
+                "places": [venue.city or venue.country_name for venue in venues],
+                "anchor": f"tour-{number}",
+                "dated": str(heading).isdigit(),
+            }
+            for number, (heading, venues) in enumerate(self.tour_by_year(), start=1)
+        ]
+
 
 class VenueStatus(models.TextChoices):
     HELD = "held", _("Held")
     PLANNED = "planned", _("Planned")
 
 
-class ExhibitionVenue(TranslatableMixin, Orderable):
+class ExhibitionVenue(TranslatableMixin, Orderable, Coordinates):
     """One stop of a travelling exhibition."""
 
     page = ParentalKey(ExhibitionPage, on_delete=models.CASCADE, related_name="venues")
@@ -130,6 +216,7 @@ class ExhibitionVenue(TranslatableMixin, Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("partner"), FieldPanel("city"), FieldPanel("country")]),
+        Coordinates.panel(),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_precision"), FieldPanel("end_date")]),
         FieldRowPanel([FieldPanel("visitors"), FieldPanel("status")]),
         FieldPanel("note"),
@@ -141,6 +228,7 @@ class ExhibitionVenue(TranslatableMixin, Orderable):
         SynchronizedField("end_date"),
         SynchronizedField("visitors"),
         SynchronizedField("status"),
+        *Coordinates.SYNCHRONISED,
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
@@ -153,3 +241,8 @@ class ExhibitionVenue(TranslatableMixin, Orderable):
     @property
     def country_name(self):
         return country_name(self.country)
+
+    @property
+    def place_name(self):
+        """The place as visitors read it: "Minsk (Belarus)", or the country alone without a city."""
+        return f"{self.city} ({self.country_name})" if self.city else self.country_name

@@ -49,7 +49,11 @@ class EventIndexPage(SectionPage):
         elif form.is_bound:
             events = form.filter(events)
         dated = events.filter(start_date__isnull=False)
-        listing = self.in_listing_order(dated).select_related("hero_image")
+        listing = (
+            self.in_listing_order(dated)
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+        )
         page_of_events = Paginator(listing, self.per_page).get_page(request.GET.get("page"))
         undated = events.filter(start_date__isnull=True).order_by("title")
         archive = undated if page_of_events.number == 1 else []

@@ -1,6 +1,15 @@
-from .base import BasePage, SectionPage
+from .base import IMAGE_SYNCHRONISED, BasePage, PageImageMixin, SectionPage, image_panel
 from .home_page import HomePage
 from .standard_page import StandardPage
 from .visit_page import VisitPage
 
-__all__ = ["BasePage", "HomePage", "SectionPage", "StandardPage", "VisitPage"]
+__all__ = [
+    "IMAGE_SYNCHRONISED",
+    "BasePage",
+    "HomePage",
+    "PageImageMixin",
+    "SectionPage",
+    "StandardPage",
+    "VisitPage",
+    "image_panel",
+]

@@ -1,7 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
@@ -21,6 +22,60 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+
+class PageImageMixin(models.Model):
+    """The main image's alternative text, per page and language, or an explicit "decorative".
+
+    The image library's description is one text in one language; what an image says on a page
+    depends on the page, and visitors read it in kk, ru or en, so the page carries its own alt text
+    (translated through wagtail-localize like the rest of the page). An editor must either describe
+    the image or say it is decorative; templates use ``image_alt_text``. ``image_field`` names the
+    page's image foreign key.
+    """
+
+    image_field = "image"
+
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for visitors who cannot see it. Leave empty only if decorative."),
+    )
+    image_decorative = models.BooleanField(
+        _("the image is decorative"),
+        default=False,
+        help_text=_("Tick if the image adds nothing a visitor needs to know; screen readers then skip it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        has_image = getattr(self, f"{self.image_field}_id", None) is not None
+        if has_image and not self.image_decorative and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for visitors who cannot see it, or tick “decorative”.")}
+            )
+
+    @property
+    def image_alt_text(self):
+        return "" if self.image_decorative else self.image_alt
+
+    @property
+    def main_image(self):
+        return getattr(self, self.image_field)
+
+
+def image_panel(field_name, heading):
+    """The image chooser with its alt text and the decorative box, as one group in the editor."""
+    return MultiFieldPanel(
+        [FieldPanel(field_name), FieldPanel("image_alt"), FieldPanel("image_decorative")], heading=heading
+    )
+
+
+IMAGE_SYNCHRONISED = [SynchronizedField("image_decorative")]
 
 
 class SectionPage(BasePage):

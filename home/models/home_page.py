@@ -8,10 +8,10 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
 
-from .base import BasePage
+from .base import IMAGE_SYNCHRONISED, BasePage, PageImageMixin, image_panel
 
 
-class HomePage(BasePage):
+class HomePage(PageImageMixin, BasePage):
     """The root of one museum's site in one language.
 
     Each Wagtail Site points at its English home page; the Kazakh and Russian home pages are its
@@ -37,12 +37,13 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
-        FieldPanel("hero_image"),
+        image_panel("hero_image", _("Hero image")),
         FieldPanel("body"),
     ]
 
     override_translatable_fields = BasePage.override_translatable_fields + [
         SynchronizedField("hero_image"),
+        *IMAGE_SYNCHRONISED,
     ]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -55,6 +56,7 @@ class HomePage(BasePage):
         "news.NewsIndexPage",
     ]
     template = "pages/home/home_page.html"
+    image_field = "hero_image"
 
     class Meta:
         verbose_name = _("home page")
@@ -81,7 +83,12 @@ class HomePage(BasePage):
         events = EventPage.objects.descendant_of(self).live().public()
         on_now = events.filter(start_date__isnull=False, last_day__gte=today).order_by("start_date", "title")
         context.update(
-            on_now=attach_shown(on_now.select_related("hero_image")[: self.on_now_count], "venue_partner"),
+            on_now=attach_shown(
+                on_now.select_related("hero_image").prefetch_related("hero_image__renditions")[
+                    : self.on_now_count
+                ],
+                "venue_partner",
+            ),
             events_index=EventIndexPage.objects.child_of(self).live().public().first(),
             latest_news=NewsPage.objects.descendant_of(self)
             .live()

@@ -8,10 +8,10 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
 
-from .base import BasePage
+from .base import IMAGE_SYNCHRONISED, BasePage, PageImageMixin, image_panel
 
 
-class StandardPage(BasePage):
+class StandardPage(PageImageMixin, BasePage):
     """General content: "About the museum", "International relations", visitor information.
 
     Editors compose the body from the project's block library; standard pages nest to build a
@@ -36,7 +36,7 @@ class StandardPage(BasePage):
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
-        FieldPanel("image"),
+        image_panel("image", _("Image")),
         FieldPanel("body"),
     ]
     search_fields = BasePage.search_fields + [
@@ -46,6 +46,7 @@ class StandardPage(BasePage):
 
     override_translatable_fields = BasePage.override_translatable_fields + [
         SynchronizedField("image"),
+        *IMAGE_SYNCHRONISED,
     ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]

@@ -17,8 +17,15 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.forms import ModelForm
 from museums.blocks import HoursExceptionBlock, OpeningHoursBlock, SocialLinkBlock
+from museums.countries import country_name
 from museums.hours import MuseumHours
 from museums.localization import ShownLanguageMixin, shown_records
+from museums.maps import BBox, Marker, country_bbox, openstreetmap_url, render_map
+
+from .coordinates import Coordinates
+
+# The network's museums are in Kazakhstan: their maps show it highlighted, the museum marked.
+HOME_COUNTRY = "KZ"
 
 
 class Museum(
@@ -28,6 +35,7 @@ class Museum(
     RevisionMixin,
     TranslatableMixin,
     ShownLanguageMixin,
+    Coordinates,
     models.Model,
 ):
     """A museum of the network as an institution: its name, contacts and visiting hours.
@@ -101,7 +109,13 @@ class Museum(
             heading=_("Name"),
         ),
         MultiFieldPanel(
-            [FieldPanel("city"), FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            [
+                FieldPanel("city"),
+                FieldPanel("address"),
+                Coordinates.panel(),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
             heading=_("Contacts"),
         ),
         FieldPanel("opening_hours"),
@@ -118,6 +132,7 @@ class Museum(
         SynchronizedField("email"),
         SynchronizedField("logo"),
         SynchronizedField("visit_details_confirmed"),
+        *Coordinates.SYNCHRONISED,
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -134,6 +149,28 @@ class Museum(
     def hours(self):
         """The week, its exceptions and "open now", in Kazakhstan time (``museums.hours``)."""
         return MuseumHours(self)
+
+    def location_map(self):
+        """The visit page's map: Kazakhstan highlighted, a marker at the museum with its city's name,
+        in the active language; ``""`` without coordinates. No query (``museums.maps``)."""
+        if not self.has_coordinates:
+            return ""
+        country = country_name(HOME_COUNTRY)
+        region = country_bbox(HOME_COUNTRY).union(BBox.around([(self.longitude, self.latitude)]))
+        return render_map(
+            bbox=region.expanded(0.08),
+            title=_("%(museum)s on the map") % {"museum": self.short_name},
+            description=_("A map of %(country)s with a marker at %(city)s, where the museum is.")
+            % {"country": country, "city": self.city},
+            highlights={HOME_COUNTRY: "home"},
+            markers=[Marker(self.longitude, self.latitude, self.city, "museum")],
+            id_prefix="location-map",
+            css_class="map--location",
+        )
+
+    @property
+    def openstreetmap_url(self):
+        return openstreetmap_url(self.latitude, self.longitude) if self.has_coordinates else ""
 
     @classmethod
     def in_active_language(cls, museum_id):
