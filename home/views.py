@@ -1,10 +1,16 @@
+import logging
+
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect
+from django.template import engines, loader
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from wagtail.models import Site
+
+logger = logging.getLogger(__name__)
 
 
 def choose_language(request):
@@ -34,3 +40,46 @@ def choose_language(request):
     response = redirect(f"/{language}/")
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
+
+
+def site_identity(request):
+    """The theme and the museum's names for ``request``'s site, as plain strings, or ``{}``.
+
+    They come from the context processors the templates use (``museums.context_processors``, which
+    home may not import), evaluated here at once and inside a guard: when the error is the
+    database itself, this fails and the error page is simply plain.
+    """
+    identity = {}
+    try:
+        for processor in engines["django"].engine.template_context_processors:
+            identity.update(processor(request))
+        museum = identity.get("museum")
+        found = {"theme": str(identity.get("theme") or "")}
+        if museum:
+            found["museum"] = {
+                "short_name": str(museum.short_name),
+                "name": str(museum.name),
+                "lang": str(museum.fallback_language),
+            }
+        return found
+    except Exception:  # any failure here only costs the page its look
+        logger.warning("The 500 page is shown without the site's look.", exc_info=True)
+        return {}
+
+
+def server_error(request, template_name="500.html"):
+    """The 500 page: in the visitor's language and the site's theme, with the museum's name.
+
+    Rendered with a plain context, never a ``RequestContext``: the template makes no query, so it
+    renders when the database is what failed. What it knows of the site (``site_identity``) is read
+    beforehand under a guard; the home link is ``/<language>/``, which needs no lookup.
+    """
+    language = translation.get_language_from_path(request.path_info) or translation.get_language()
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {"LANGUAGE_CODE": language, "home_url": f"/{language}/", **site_identity(request)}
+        try:
+            return HttpResponseServerError(loader.get_template(template_name).render(context))
+        except Exception:  # the last resort must not fail
+            logger.exception("The 500 page could not be rendered.")
+            return HttpResponseServerError("<h1>Server Error (500)</h1>", content_type="text/html")

@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -109,9 +110,28 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             partners = form.filter(partners)
         elif form.is_bound:
             partners, status = partners.none(), 400
+        partners = partners.select_related("logo").prefetch_related("logo__renditions")
         response = self.render(request, context_overrides={"partners": partners, "filter_form": form})
         response.status_code = status
         return response
+
+    def partner_alternates(self, request, partner):
+        """The partner's page in each language, as ``(partners page, "<slug>/")`` pairs for the
+        language switcher and the ``hreflang`` links (``home.templatetags.navigation_tags``).
+
+        A language counts where this partners page is live in it and lists the partner there, by the
+        rule of ``museums.localization`` in that language (its translation, or the English record
+        while the translation is not live). Slugs are synchronised, so the address is the same
+        ``<slug>/`` under each language's partners page. Costs one query for the translations and
+        two per other language, however many partners there are.
+        """
+        subpath = self.reverse_subpage("partner", kwargs={"slug": partner.slug})
+        alternates = [(self, subpath)]
+        for version in self.get_translations().live().select_related("locale"):
+            with translation.override(version.locale.language_code):
+                if version.partners(request).filter(slug=partner.slug).exists():
+                    alternates.append((version, subpath))
+        return alternates
 
     @path("<slug:slug>/", name="partner")
     def partner_route(self, request, slug):
@@ -128,6 +148,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             template="pages/events/partner_page.html",
             context_overrides={
                 "partner": partner,
+                "language_alternates": self.partner_alternates(request, partner),
                 "agreements": [record for record in records if record.kind != AgreementKind.INFORMAL],
                 "cooperation": [record for record in records if record.kind == AgreementKind.INFORMAL],
                 "joint_events": attach_shown(

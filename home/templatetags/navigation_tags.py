@@ -52,30 +52,93 @@ def site_home(context):
     return navigation(request, context.get("page"))["home"] if request is not None else None
 
 
+class LanguageVersions(list):
+    """The switcher's entries (kk, ru, en order), plus what ``<head>`` needs beside them.
+
+    - ``canonical``: the absolute URL of the version shown, without a query string (a filtered
+      listing is a view of its page, not a page of its own), or ``""`` when none is shown.
+    - ``x_default``: for visitors whose language is none of the three. On a home page it is the bare
+      ``/`` of the site, the one language-neutral address there is: it sends each visitor on by their
+      cookie or ``Accept-Language`` (``home.views.choose_language``). Any other page has no neutral
+      address, so it is the source-language (English) version, the one every translation is made
+      from and the likeliest to be read by a visitor from abroad; ``""`` when that version is not live.
+    """
+
+    canonical = ""
+    x_default = ""
+
+
+def switcher_query(request):
+    """The query string a switcher link keeps: the filters of a listing (events, partners, news),
+    which are language-neutral codes and slugs, but not ``page``, since the same filter can have a
+    different number of pages in another language."""
+    if request is None or not request.GET:
+        return ""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"?{query.urlencode()}" if query else ""
+
+
+def versions_of(request, alternates, current, query=""):
+    """``LanguageVersions`` for ``alternates``, ``(page, subpath)`` pairs one per language (a tree
+    page's live translations with ``""``, or a routable page's translations with the sub-route),
+    ``current`` being the page shown; ``query`` is added to the switcher's links only."""
+    order = [code for code, _name in settings.LANGUAGES]
+    alternates = sorted(alternates, key=lambda pair: order.index(pair[0].locale.language_code))
+    versions = LanguageVersions()
+    for version, subpath in alternates:
+        code = version.locale.language_code
+        url = version.get_url(request)
+        full_url = version.get_full_url(request)
+        if url is None or full_url is None:  # not routable on any site
+            continue
+        versions.append(
+            {
+                "code": code,
+                "name": LANGUAGE_AUTONYMS.get(code, code),
+                "url": f"{url}{subpath}{query}",
+                "full_url": f"{full_url}{subpath}",
+                "is_current": version.pk == current.pk,
+            }
+        )
+    by_code = {version["code"]: version for version in versions}
+    versions.canonical = next((v["full_url"] for v in versions if v["is_current"]), "")
+    site = Site.find_for_request(request) if request is not None else None
+    if current.depth == 2 and not any(subpath for _page, subpath in alternates) and site is not None:
+        versions.x_default = f"{site.root_url}/"
+    elif settings.SOURCE_LANGUAGE_CODE in by_code:
+        versions.x_default = by_code[settings.SOURCE_LANGUAGE_CODE]["full_url"]
+    return versions
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context, page=None):
-    """The live versions of ``page`` (or of the home page) as switcher entries, kk/ru/en order."""
+    """The live versions of ``page`` (or of the home page) as switcher and ``hreflang`` entries.
+
+    Each entry is the same page in another language, never a stand-in: a language the page is not
+    published in is left out, as docs/translation-policy.md says, rather than linked to that
+    language's home page. A switcher link that quietly lands elsewhere would break its promise ("this
+    page, in Kazakh"), and ``hreflang`` alternates must be equivalent pages; the visitor still
+    reaches that language's site through the bare ``/`` or any page that has the translation.
+
+    A routable page's sub-route (a partner's page) gives its own versions in the context as
+    ``language_alternates``: ``(page, subpath)`` pairs, see ``PartnerIndexPage.partner_route``.
+    """
     request = context.get("request")
+    alternates = context.get("language_alternates") if page is None else None
     page = page or context.get("page")
+    # The query string belongs to the page shown; outside the tree (a 404) the switcher offers the
+    # home pages, without it.
+    query = switcher_query(request)
     if not isinstance(page, Page):
-        page = site_home(context)
+        page, alternates, query = site_home(context), None, ""
     if page is None:
-        return []
-    order = [code for code, _name in settings.LANGUAGES]
-    versions = sorted(
-        page.get_translations(inclusive=True).live().select_related("locale"),
-        key=lambda version: order.index(version.locale.language_code),
-    )
-    return [
-        {
-            "code": version.locale.language_code,
-            "name": LANGUAGE_AUTONYMS.get(version.locale.language_code, version.locale.language_code),
-            "url": version.get_url(request),
-            "full_url": version.get_full_url(request),
-            "is_current": version.pk == page.pk,
-        }
-        for version in versions
-    ]
+        return LanguageVersions()
+    if alternates is None:
+        alternates = [
+            (version, "") for version in page.get_translations(inclusive=True).live().select_related("locale")
+        ]
+    return versions_of(request, alternates, page, query)
 
 
 @register.simple_tag
@@ -94,8 +157,16 @@ def main_menu(context):
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context):
+def breadcrumbs(context, current=None):
+    """The page's live ancestors below the tree root, then the page itself as the current crumb.
+
+    A routable page's sub-route names what it shows as ``current`` (a record with ``name`` and
+    ``lang_attr``, such as a partner): the page then becomes a link and ``current`` the last crumb.
+    """
     request = context["request"]
     page = context.get("page")
-    ancestors = navigation(request, page)["ancestors"]
-    return {"crumbs": [(p.title, p.get_url(request)) for p in ancestors if p.live], "page": page}
+    crumbs = [(p.title, p.get_url(request)) for p in navigation(request, page)["ancestors"] if p.live]
+    if current is None:
+        return {"crumbs": crumbs, "current_title": page.title, "current_lang_attr": ""}
+    crumbs.append((page.title, page.get_url(request)))
+    return {"crumbs": crumbs, "current_title": current.name, "current_lang_attr": current.lang_attr}
