@@ -49,6 +49,12 @@ urlpatterns += i18n_patterns(
         security.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# Errors in the visitor's language and the site's look. A 404 is Django's own view with
+# templates/404.html (the full page: header, menu, footer); a 500 renders without a database query,
+# since the database may be what failed (home.views.server_error).
+handler500 = "home.views.server_error"

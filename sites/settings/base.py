@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "museums",
     "events",
     "news",
+    "search",
     "editorial",
     "demo",
     "axes",
@@ -110,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: see home.middleware for why it is not Django's own.
     "home.middleware.PrefixedLocaleMiddleware",
+    # Remembers the language of the pages a visitor reads, for the bare / (home.middleware).
+    "home.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,6 +172,11 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 # The language content is authored in before wagtail-localize translates it.
 SOURCE_LANGUAGE_CODE = "en"
+# The language a visitor last read (home.middleware.LanguageCookieMiddleware), for the bare /: kept a
+# year; Lax, so it comes along when a visitor follows a link from another site, never on other sites'
+# embedded requests.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # The project's own catalogue comes first so that its strings win; the second directory holds the
 # Kazakh catalogue of Wagtail's and wagtail-localize's admin strings, which neither ships and which
 # makemessages --no-obsolete would drop from the first (docs/terminology.md lists its terms).
@@ -219,7 +227,17 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageUploadForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentUploadForm"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend (search.backends). On PostgreSQL each record is indexed, and the site
+# search parses queries, with its language's text search configuration: Russian and English are
+# stemmed; PostgreSQL has no Kazakh dictionary, so Kazakh words are only lower-cased ("simple").
+# On SQLite the same setting gives Wagtail's SQLite backend, without stemming.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "search.backends",
+        "SEARCH_CONFIGS": {"en": "english", "ru": "russian", "kk": "simple"},
+        "SEARCH_CONFIG": "simple",  # records without a language: images, documents
+    }
+}
 # A translation made with "Translate" starts as a draft: it is published once it is translated,
 # never live in the source language under /kk/ or /ru/.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

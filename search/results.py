@@ -1,0 +1,201 @@
+"""What a search finds on one site in one language: its pages, and the partners its partners page lists.
+
+Pages (exhibitions, conferences, crafts fairs, news and every other page) come from Wagtail's search
+backend (``search.backends``), restricted to the live, public pages under the site's home page in the
+active language. Partners are not pages: they are the records the site's partners page lists, each
+as visitors see it (``museums.localization``: the translation in the visitor's language when it is
+live, else the English record). A site lists a few dozen of them and that page loads them all at
+once, so they are matched here, in one query, on the shown record's name, short name, city and
+description; the index could not say which record of a partner a visitor is shown.
+
+Partners whose name matches come first (a visitor who types an institution's name wants it), then
+the pages by relevance, then partners found only by their city or description.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from events.filters import KINDS as EVENT_KINDS
+from events.models import EventPage, PartnerIndexPage
+from museums.models import Partner
+from news.models import NewsPage
+
+KIND_OF_MODEL = {model: code for code, model in EVENT_KINDS.items()}
+
+
+def site_pages(home):
+    """The pages a visitor of this site and language can reach: live, public, under ``home``."""
+    return Page.objects.live().public().descendant_of(home, inclusive=True)
+
+
+def years(pages):
+    """The years the year filter offers: those in which an event runs (as the events listing
+    counts them) or a news item is dated, newest first. Two queries."""
+    found = set()
+    spans = (
+        pages.filter(eventpage__start_date__isnull=False)
+        .values_list("eventpage__start_date__year", "eventpage__last_day__year")
+        .distinct()
+    )
+    for first, last in spans:
+        found.update(range(first, last + 1))
+    found.update(
+        pages.filter(newspage__isnull=False).values_list("newspage__date__year", flat=True).distinct()
+    )
+    return sorted(found, reverse=True)
+
+
+def pages_for(pages, kind, year):
+    """``pages`` narrowed to a kind and a year, or ``None`` when no page can be of that kind."""
+    if kind in EVENT_KINDS:
+        pages = pages.type(EVENT_KINDS[kind])
+    elif kind == "news":
+        pages = pages.type(NewsPage)
+    elif kind == "page":
+        pages = pages.not_type(EventPage, NewsPage)
+    elif kind == "partner":
+        return None
+    if year is not None:
+        # As the events listing: an event belongs to every year it runs in.
+        running = EventPage.objects.filter(start_date__year__lte=year, last_day__year__gte=year)
+        dated = NewsPage.objects.filter(date__year=year)
+        pages = pages.filter(Q(pk__in=running.values("pk")) | Q(pk__in=dated.values("pk")))
+    return pages
+
+
+def _stem(word):
+    """A word's first letters, which its inflected forms share: «Эрмитажа» and «Эрмитаж», "museums"
+    and "museum". A crude stand-in for stemming, on a list that is short and mostly names."""
+    return word if len(word) <= 4 else word[: max(4, len(word) - 2)]
+
+
+def _words(*texts):
+    return re.findall(r"\w+", " ".join(texts).casefold())
+
+
+def _matches(stems, words):
+    return all(any(word.startswith(stem) for word in words) for stem in stems)
+
+
+def partners_for(request, pages, terms):
+    """(partners named by ``terms``, partners found by their city or description), as shown.
+
+    The partners are those the site's partners page lists in this language; none when the site has
+    no live partners page.
+    """
+    index = PartnerIndexPage.objects.filter(pk__in=pages.values("pk")).first()
+    if index is None or not terms:
+        return [], []
+    stems = [_stem(term.casefold()) for term in terms]
+    named, described = [], []
+    for partner in index.partners(request):
+        if _matches(stems, _words(partner.name, partner.short_name)):
+            named.append(partner)
+        elif _matches(stems, _words(partner.name, partner.short_name, partner.city, partner.description)):
+            described.append(partner)
+    index_url = index.get_url(request)
+    for partner in named + described:
+        partner.search_url = index_url + index.reverse_subpage("partner", kwargs={"slug": partner.slug})
+    return named, described
+
+
+class Hits:
+    """The hits of one search as one sequence for Django's ``Paginator``: named partners, pages by
+    relevance, other partners. Only the slice shown is read from the search backend."""
+
+    def __init__(self, named=(), results=None, described=()):
+        self.segments = [list(named), results, list(described)]
+
+    @cached_property
+    def sizes(self):
+        return [
+            0 if segment is None else len(segment) if isinstance(segment, list) else segment.count()
+            for segment in self.segments
+        ]
+
+    def __len__(self):
+        return sum(self.sizes)
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("Hits are read a page at a time.")
+        start, stop = key.start or 0, len(self) if key.stop is None else key.stop
+        found, offset = [], 0
+        for segment, size in zip(self.segments, self.sizes, strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                found.extend(segment[low:high])
+            offset += size
+        return found
+
+
+def search(request, pages, terms, kind=None, year=None, language=None):
+    """All hits for ``terms`` (words) among ``pages`` and the site's partners, as ``Hits``."""
+    if not terms:
+        return Hits()
+    narrowed = pages_for(pages, kind, year)
+    results = None
+    if narrowed is not None:
+        backend = get_search_backend("default", LANGUAGE=language)
+        results = backend.search(" ".join(terms), narrowed, operator="and")
+    named, described = [], []
+    if kind in (None, "", "partner") and year is None:
+        named, described = partners_for(request, pages, terms)
+    return Hits(named, results, described)
+
+
+@dataclass
+class Hit:
+    """One line of the results: what it is, its title and address, its dates and summary."""
+
+    kind: str
+    label: str
+    title: str
+    url: str
+    dates: str = ""
+    summary: str = ""
+    lang_attr: str = ""
+
+
+def describe(request, found):
+    """``Hit``s for one page of results (pages and partners, in order): a query for the pages'
+    own fields plus one per page type among them, whatever their number."""
+    page_ids = [item.pk for item in found if isinstance(item, Page)]
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()} if page_ids else {}
+    hits = []
+    for item in found:
+        if isinstance(item, Partner):
+            hits.append(
+                Hit(
+                    kind="partner",
+                    label=Partner._meta.verbose_name,
+                    title=item.name,
+                    url=item.search_url,
+                    summary=item.description,
+                    lang_attr=item.lang_attr,
+                )
+            )
+            continue
+        page = specific.get(item.pk)
+        if page is None:  # unpublished between the search and this query
+            continue
+        hits.append(page_hit(request, page))
+    return hits
+
+
+def page_hit(request, page):
+    url = page.get_url(request)
+    if isinstance(page, EventPage):
+        kind = KIND_OF_MODEL.get(page.specific_class, "event")
+        return Hit(kind, page.kind_label, page.title, url, page.dates_display, page.summary)
+    if isinstance(page, NewsPage):
+        return Hit("news", NewsPage._meta.verbose_name, page.title, url, page.date_display, page.summary)
+    summary = getattr(page, "intro", "") or page.search_description
+    return Hit("page", _("Page"), page.title, url, summary=summary)
