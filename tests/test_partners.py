@@ -13,6 +13,7 @@ from wagtail_localize.operations import TranslationCreator
 
 import pytest
 
+from events.models import PartnerIndexPage
 from home.models import StandardPage
 from museums.countries import country_name
 from museums.models import Agreement, Partner
@@ -397,3 +398,20 @@ def test_partner_figures_are_counted_from_what_the_partners_page_lists(registry,
         partner=registry["embassy"], museum=network["csm"]["museum"], kind="cooperation", title="X"
     )
     assert "<strong>1</strong> written agreement" in get("csm", "/en/relations/").content.decode()
+
+
+def test_a_long_partner_list_is_paginated_and_keeps_its_filters(registry, network, get):
+    for number in range(PartnerIndexPage.per_page + 1):
+        partner = PartnerFactory(name=f"Museum {number:02}", slug=f"museum-{number}", country="RU")
+        AgreementFactory(partner=partner, museum=network["nmrk"]["museum"])
+
+    first = get("nmrk", "/en/partners/?country=RU")
+    html = first.content.decode()
+    assert len(first.context["partners_page"].object_list) == PartnerIndexPage.per_page
+    assert 'href="?country=RU&amp;page=2"' in html
+    second = get("nmrk", "/en/partners/?country=RU&page=2")
+    everything = [partner.name for partner in second.context["partners"]]
+    assert [partner.name for partner in second.context["partners_page"]] == everything[
+        PartnerIndexPage.per_page :
+    ]
+    assert get("nmrk", "/en/partners/?page=999").status_code == 200  # out of range: the last page

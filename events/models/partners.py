@@ -1,4 +1,5 @@
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
@@ -46,6 +47,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
 
     subpage_types = []
     template = "pages/events/partner_index_page.html"
+    per_page = 24
 
     class Meta:
         verbose_name = _("partners page")
@@ -111,7 +113,18 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         elif form.is_bound:
             partners, status = partners.none(), 400
         partners = partners.select_related("logo").prefetch_related("logo__renditions")
-        response = self.render(request, context_overrides={"partners": partners, "filter_form": form})
+        partners_page = Paginator(partners, self.per_page).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        response = self.render(
+            request,
+            context_overrides={
+                "partners": partners,  # all that match, for counts; the template shows one page
+                "partners_page": partners_page,
+                "filter_form": form,
+                "filter_query": query.urlencode(),
+            },
+        )
         response.status_code = status
         return response
 
