@@ -40,8 +40,9 @@ from .paths import DATA_DIR, TRANSLATIONS_DIR
 from .streams import stream_value
 
 TOOL_NAME = "museum demo loader"
-# The page types that get a generated ornament as their image (their subclasses included).
+# The page types that get a generated ornament as their image, and the credit it carries.
 ILLUSTRATED = (HomePage, ExhibitionPage, ConferencePage, CraftsFairPage, NewsPage)
+ARTWORK_CREDIT = "Ornament: artwork drawn for this website"
 
 
 class MissingDemoTranslation(Exception):
@@ -310,6 +311,7 @@ class DemoLoader:
             # Decorative: the ornament says nothing a visitor needs (demo.artwork).
             setattr(page, model.image_field, self.ensure_artwork(slug))
             page.image_decorative = True
+            page.image_credit = ARTWORK_CREDIT
         attach_rows(page, rows)
         # One unit: a load interrupted here leaves no page without its published revision.
         with transaction.atomic():
@@ -379,6 +381,9 @@ class DemoLoader:
                 )
             instances.append(VisitPage(locale=locale, **self.visit_page_fields(data)))
         instances += network.planned_instances(locale)
+        for instance in instances:
+            if type(instance) in ILLUSTRATED:
+                instance.image_credit = ARTWORK_CREDIT
         return instances
 
     def planned_strings(self):

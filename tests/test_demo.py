@@ -263,6 +263,7 @@ def assert_pictures_are_honest_decorative_artwork():
             image = page.main_image
             assert image is not None and "generated artwork" in image.title, page
             assert page.image_decorative and page.image_alt_text == "", page
+            assert page.image_credit, page  # credited as artwork, in each language
 
 
 def assert_sites_are_wired_to_their_museums(client):

@@ -42,7 +42,11 @@ def test_an_image_needs_alt_text_or_an_explicit_decorative(network, photo):
 )
 def test_the_page_image_is_responsive_and_described_in_the_pages_language(network, get, photo, language, alt):
     home = network["nmrk"]["home"]["en"]
-    page = home.add_child(instance=StandardPage(title="Gold", slug="gold", image=photo, image_alt=alt))
+    page = home.add_child(
+        instance=StandardPage(
+            title="Gold", slug="gold", image=photo, image_alt=alt, image_credit="Photo: NMRK"
+        )
+    )
     page.save_revision().publish()
     if language != "en":
         translate_page(page, language, title=f"Gold ({language})", image_alt=alt)
@@ -55,6 +59,7 @@ def test_the_page_image_is_responsive_and_described_in_the_pages_language(networ
     assert f'alt="{alt}"' in img
     assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)  # nothing jumps
     assert 'loading="lazy"' not in img  # the first image is above the fold
+    assert '<p class="image-credit">Photo: NMRK</p>' in html
 
 
 def test_cards_are_lazy_and_decorative(network, get, photo):

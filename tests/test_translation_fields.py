@@ -30,7 +30,7 @@ PAGE = ({"title", "seo_title", "search_description"}, {"slug", "show_in_menus"})
 EVENT = (
     PAGE[0]
     | {"summary", "body", "venue_name", "venue_city", "venue_partner", "event_partners", "price", "audience"}
-    | {"image_alt"},
+    | {"image_alt", "image_credit"},
     PAGE[1]
     | {
         "start_date",
@@ -82,7 +82,7 @@ def split(model):
         (NewsIndexPage, PAGE[0] | {"intro"}, PAGE[1]),
         (
             NewsPage,
-            PAGE[0] | {"summary", "body", "related_partners", "topics", "image_alt"},
+            PAGE[0] | {"summary", "body", "related_partners", "topics", "image_alt", "image_credit"},
             PAGE[1] | {"date", "date_precision", "image", "image_decorative", "related_events"},
         ),
         (

@@ -48,6 +48,13 @@ class PageImageMixin(models.Model):
         help_text=_("Tick if the image adds nothing a visitor needs to know; screen readers then skip it."),
     )
 
+    image_credit = models.CharField(
+        _("image credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Photographer, collection or rights holder, e.g. “Photo: NMRK archive”."),
+    )
+
     class Meta:
         abstract = True
 
@@ -71,7 +78,13 @@ class PageImageMixin(models.Model):
 def image_panel(field_name, heading):
     """The image chooser with its alt text and the decorative box, as one group in the editor."""
     return MultiFieldPanel(
-        [FieldPanel(field_name), FieldPanel("image_alt"), FieldPanel("image_decorative")], heading=heading
+        [
+            FieldPanel(field_name),
+            FieldPanel("image_alt"),
+            FieldPanel("image_decorative"),
+            FieldPanel("image_credit"),
+        ],
+        heading=heading,
     )
 
 
