@@ -242,7 +242,7 @@ class DemoLoader:
             # site shows them as "not yet confirmed" until an editor has checked them.
             visit_details_confirmed=not any(key.startswith("unverified_") for key in data),
             opening_hours=[
-                ("hours", {"days": "", **hours, "closed": hours.get("closed", False)})
+                ("hours", {**hours, "closed": hours.get("closed", False)})
                 for hours in data["unverified_opening_hours"]
             ],
             live=False,

@@ -8,7 +8,7 @@ from museums.countries import country_name
 from museums.localization import shown_queryset
 from museums.models import Partner
 
-from .models.base import EventPage, EventPartner, involving_partner, partners_in
+from .models.base import EventPage, EventPartner, event_years, involving_partner, partners_in, running_in
 from .models.conference import ConferencePage
 from .models.crafts_fair import CraftsFairPage
 from .models.exhibition import ExhibitionPage, ExhibitionVenue
@@ -50,16 +50,8 @@ class EventFilterForm(forms.Form):
         ]
 
     def _years(self):
-        """The years in which some event runs, newest first, from each distinct first and last year."""
-        spans = (
-            self.events.filter(start_date__isnull=False)
-            .values_list("start_date__year", "last_day__year")
-            .distinct()
-        )
-        years = set()
-        for first, last in spans:
-            years.update(range(first, last + 1))
-        return sorted(years, reverse=True)
+        """The years in which some event runs, newest first."""
+        return sorted(event_years(self.events), reverse=True)
 
     def _countries(self):
         pages = self.events.values("pk")
@@ -82,8 +74,7 @@ class EventFilterForm(forms.Form):
         if data.get("kind"):
             events = events.type(KINDS[data["kind"]])
         if data.get("year"):
-            year = data["year"]
-            events = events.filter(start_date__year__lte=year, last_day__year__gte=year)
+            events = events.filter(running_in(data["year"]))
         if data.get("country"):
             events = events.filter(
                 pk__in=EventPage.objects.filter(country_query(data["country"])).values("pk")

@@ -57,6 +57,8 @@ class OpeningHoursBlock(blocks.StructBlock):
         label=_("Days as visitors read them"),
         max_length=100,
         required=False,
+        # Text, never None, when a line is built without it: wagtail-localize reads every text block.
+        default="",
         help_text=_("Leave empty to name the weekdays ticked above, e.g. “Tuesday – Sunday”."),
     )
     opens = blocks.TimeBlock(label=_("Opens"), required=False)

@@ -24,6 +24,7 @@ from wagtail.search.backends import get_search_backend
 
 from events.filters import KINDS as EVENT_KINDS
 from events.models import EventPage, PartnerIndexPage
+from events.models.base import event_years, running_in
 from museums.models import Partner
 from news.models import NewsPage
 
@@ -38,14 +39,7 @@ def site_pages(home):
 def years(pages):
     """The years the year filter offers: those in which an event runs (as the events listing
     counts them) or a news item is dated, newest first. Two queries."""
-    found = set()
-    spans = (
-        pages.filter(eventpage__start_date__isnull=False)
-        .values_list("eventpage__start_date__year", "eventpage__last_day__year")
-        .distinct()
-    )
-    for first, last in spans:
-        found.update(range(first, last + 1))
+    found = event_years(pages, prefix="eventpage__")
     found.update(
         pages.filter(newspage__isnull=False).values_list("newspage__date__year", flat=True).distinct()
     )
@@ -64,7 +58,7 @@ def pages_for(pages, kind, year):
         return None
     if year is not None:
         # As the events listing: an event belongs to every year it runs in.
-        running = EventPage.objects.filter(start_date__year__lte=year, last_day__year__gte=year)
+        running = EventPage.objects.filter(running_in(year))
         dated = NewsPage.objects.filter(date__year=year)
         pages = pages.filter(Q(pk__in=running.values("pk")) | Q(pk__in=dated.values("pk")))
     return pages

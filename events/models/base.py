@@ -276,6 +276,25 @@ class EventPage(PageImageMixin, BasePage):
         return country_name(self.venue_country)
 
 
+def running_in(year):
+    """Events that run in ``year``: an event belongs to every year from its first day to its last
+    (the events listing's year filter, and the site search's)."""
+    return Q(start_date__year__lte=year, last_day__year__gte=year)
+
+
+def event_years(events, prefix=""):
+    """The years in which some of ``events`` run, as a set, from each distinct first and last year.
+
+    ``prefix`` reaches the event fields from another model's queryset (``"eventpage__"`` on pages).
+    """
+    spans = (
+        events.filter(**{f"{prefix}start_date__isnull": False})
+        .values_list(f"{prefix}start_date__year", f"{prefix}last_day__year")
+        .distinct()
+    )
+    return {year for first, last in spans for year in range(first, last + 1)}
+
+
 def involving_partner(**lookup):
     """Events a partner takes part in: as host venue, as organiser or partner, or on a tour.
 

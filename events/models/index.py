@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.models import SectionPage
+from home.querystrings import filter_query
 from museums.localization import attach_shown
 
 from .base import EventPage
@@ -59,14 +60,12 @@ class EventIndexPage(SectionPage):
         archive = undated if page_of_events.number == 1 else []
         # The host partners of the whole page in one query, by the policy of museums.localization.
         page_of_events.object_list = attach_shown(page_of_events.object_list, "venue_partner")
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update(
             filter_form=form,
             events_page=page_of_events,
             groups=self.group(page_of_events),
             archive=archive,
-            filter_query=query.urlencode(),
+            filter_query=filter_query(request),
         )
         return context
 

@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Site
 
 from home.models import SectionPage
+from home.querystrings import filter_query
 from museums.countries import country_name
 from museums.localization import attach_shown, shown_queryset
 from museums.models import Agreement, AgreementKind, MuseumSiteSettings, Partner, PartnerKind
@@ -114,15 +115,13 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             partners, status = partners.none(), 400
         partners = partners.select_related("logo").prefetch_related("logo__renditions")
         partners_page = Paginator(partners, self.per_page).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
         response = self.render(
             request,
             context_overrides={
                 "partners": partners,  # all that match, for counts; the template shows one page
                 "partners_page": partners_page,
                 "filter_form": form,
-                "filter_query": query.urlencode(),
+                "filter_query": filter_query(request),
             },
         )
         response.status_code = status

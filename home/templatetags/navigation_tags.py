@@ -6,6 +6,8 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from home.querystrings import filter_query
+
 register = template.Library()
 
 # Each language named in itself, so a visitor finds their own whatever page they are on.
@@ -72,11 +74,8 @@ def switcher_query(request):
     """The query string a switcher link keeps: the filters of a listing (events, partners, news),
     which are language-neutral codes and slugs, but not ``page``, since the same filter can have a
     different number of pages in another language."""
-    if request is None or not request.GET:
-        return ""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return f"?{query.urlencode()}" if query else ""
+    query = filter_query(request)
+    return f"?{query}" if query else ""
 
 
 def versions_of(request, alternates, current, query=""):
