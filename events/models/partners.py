@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Site
 
+from home.languages import live_versions, versions_of
 from home.models import SectionPage
 from home.querystrings import filter_query
+from home.sitemaps import page_entry, sitemap_entry
 from museums.countries import country_name
 from museums.localization import attach_shown, shown_queryset
 from museums.models import Agreement, AgreementKind, MuseumSiteSettings, Partner, PartnerKind
@@ -127,23 +129,44 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         response.status_code = status
         return response
 
+    def listed_partners(self, request):
+        """``{slug: partner shown}`` of the partners this page lists, in its own language whatever the
+        request's, looked up once per page and request: the language switcher, the ``hreflang`` links
+        and the sitemap ask it of each language's partners page."""
+        listed = request.__dict__.setdefault("_listed_partners", {})
+        if self.pk not in listed:
+            with translation.override(self.locale.language_code):
+                listed[self.pk] = {partner.slug: partner for partner in self.partners(request)}
+        return listed[self.pk]
+
     def partner_alternates(self, request, partner):
         """The partner's page in each language, as ``(partners page, "<slug>/")`` pairs for the
-        language switcher and the ``hreflang`` links (``home.templatetags.navigation_tags``).
+        language switcher, the ``hreflang`` links and the sitemap (``home.languages``).
 
         A language counts where this partners page is live in it and lists the partner there, by the
         rule of ``museums.localization`` in that language (its translation, or the English record
         while the translation is not live). Slugs are synchronised, so the address is the same
         ``<slug>/`` under each language's partners page. Costs one query for the translations and
-        two per other language, however many partners there are.
+        one listing per other language, however many partners there are.
         """
         subpath = self.reverse_subpage("partner", kwargs={"slug": partner.slug})
         alternates = [(self, subpath)]
-        for version in self.get_translations().live().select_related("locale"):
-            with translation.override(version.locale.language_code):
-                if version.partners(request).filter(slug=partner.slug).exists():
-                    alternates.append((version, subpath))
+        for version in live_versions(self):
+            if version.pk != self.pk and partner.slug in version.listed_partners(request):
+                alternates.append((version, subpath))
         return alternates
+
+    def get_sitemap_urls(self, request=None):
+        """This page and a page per partner it lists, each with its versions in the other languages.
+
+        The lastmod of a partner's page is the later of this page's publication and the partner's.
+        """
+        entries = [page_entry(request, self)]
+        for partner in self.listed_partners(request).values():
+            versions = versions_of(request, self.partner_alternates(request, partner), self)
+            published = [date for date in (self.last_published_at, partner.last_published_at) if date]
+            entries.append(sitemap_entry(versions, max(published, default=None)))
+        return entries
 
     @path("<slug:slug>/", name="partner")
     def partner_route(self, request, slug):
@@ -169,3 +192,38 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
                 ),
             },
         )
+
+    # --- What <head> says about a partner's page (home.templatetags.seo_tags) -----------------------
+    def routed_partner(self, request):
+        """The partner a ``<slug>/`` request shows, found as ``partner_route`` finds it, or ``None``
+        on the listing; once per request (one query)."""
+        match = getattr(request, "routable_resolver_match", None)
+        if match is None or match.url_name != "partner":
+            return None
+        if "_routed_partner" not in request.__dict__:
+            request._routed_partner = self.partners(request).filter(slug=match.kwargs["slug"]).first()
+        return request._routed_partner
+
+    def route_meta(self, request):
+        """A partner's page is described by the partner: its description (or what it is and where),
+        and its logo for link previews."""
+        partner = self.routed_partner(request)
+        if partner is None:
+            return None
+        where = ", ".join(part for part in (partner.country_name, partner.city) if part)
+        summary = " · ".join(str(part) for part in (partner.get_kind_display(), where) if part)
+        return {
+            "description": partner.description or f"{partner.name}: {summary}",
+            "image": partner.logo if partner.logo_id else None,
+            "image_alt": partner.name,
+        }
+
+    def structured_data(self, request):
+        """The breadcrumb trail, which on a partner's page ends with the partner."""
+        from home.structured_data import breadcrumb_list
+
+        partner = self.routed_partner(request)
+        if partner is None:
+            return super().structured_data(request)
+        subpath = self.reverse_subpage("partner", kwargs={"slug": partner.slug})
+        return [breadcrumb_list(request, self, extra=[(partner.name, self.get_full_url(request) + subpath)])]

@@ -1,17 +1,14 @@
 """Header navigation, breadcrumbs and the language switcher, all in the request's site and locale."""
 
 from django import template
-from django.conf import settings
 from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from home.languages import LanguageVersions, page_versions, versions_of
 from home.querystrings import filter_query
 
 register = template.Library()
-
-# Each language named in itself, so a visitor finds their own whatever page they are on.
-LANGUAGE_AUTONYMS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
 def navigation(request, page):
@@ -54,22 +51,6 @@ def site_home(context):
     return navigation(request, context.get("page"))["home"] if request is not None else None
 
 
-class LanguageVersions(list):
-    """The switcher's entries (kk, ru, en order), plus what ``<head>`` needs beside them.
-
-    - ``canonical``: the absolute URL of the version shown, without a query string (a filtered
-      listing is a view of its page, not a page of its own), or ``""`` when none is shown.
-    - ``x_default``: for visitors whose language is none of the three. On a home page it is the bare
-      ``/`` of the site, the one language-neutral address there is: it sends each visitor on by their
-      cookie or ``Accept-Language`` (``home.views.choose_language``). Any other page has no neutral
-      address, so it is the source-language (English) version, the one every translation is made
-      from and the likeliest to be read by a visitor from abroad; ``""`` when that version is not live.
-    """
-
-    canonical = ""
-    x_default = ""
-
-
 def switcher_query(request):
     """The query string a switcher link keeps: the filters of a listing (events, partners, news),
     which are language-neutral codes and slugs, but not ``page``, since the same filter can have a
@@ -78,41 +59,10 @@ def switcher_query(request):
     return f"?{query}" if query else ""
 
 
-def versions_of(request, alternates, current, query=""):
-    """``LanguageVersions`` for ``alternates``, ``(page, subpath)`` pairs one per language (a tree
-    page's live translations with ``""``, or a routable page's translations with the sub-route),
-    ``current`` being the page shown; ``query`` is added to the switcher's links only."""
-    order = [code for code, _name in settings.LANGUAGES]
-    alternates = sorted(alternates, key=lambda pair: order.index(pair[0].locale.language_code))
-    versions = LanguageVersions()
-    for version, subpath in alternates:
-        code = version.locale.language_code
-        url = version.get_url(request)
-        full_url = version.get_full_url(request)
-        if url is None or full_url is None:  # not routable on any site
-            continue
-        versions.append(
-            {
-                "code": code,
-                "name": LANGUAGE_AUTONYMS.get(code, code),
-                "url": f"{url}{subpath}{query}",
-                "full_url": f"{full_url}{subpath}",
-                "is_current": version.pk == current.pk,
-            }
-        )
-    by_code = {version["code"]: version for version in versions}
-    versions.canonical = next((v["full_url"] for v in versions if v["is_current"]), "")
-    site = Site.find_for_request(request) if request is not None else None
-    if current.depth == 2 and not any(subpath for _page, subpath in alternates) and site is not None:
-        versions.x_default = f"{site.root_url}/"
-    elif settings.SOURCE_LANGUAGE_CODE in by_code:
-        versions.x_default = by_code[settings.SOURCE_LANGUAGE_CODE]["full_url"]
-    return versions
-
-
 @register.simple_tag(takes_context=True)
 def language_versions(context, page=None):
-    """The live versions of ``page`` (or of the home page) as switcher and ``hreflang`` entries.
+    """The live versions of ``page`` (or of the home page) as switcher and ``hreflang`` entries
+    (``home.languages``, which the sitemap shares).
 
     Each entry is the same page in another language, never a stand-in: a language the page is not
     published in is left out, as docs/translation-policy.md says, rather than linked to that
@@ -134,9 +84,7 @@ def language_versions(context, page=None):
     if page is None:
         return LanguageVersions()
     if alternates is None:
-        alternates = [
-            (version, "") for version in page.get_translations(inclusive=True).live().select_related("locale")
-        ]
+        return page_versions(request, page, query)
     return versions_of(request, alternates, page, query)
 
 

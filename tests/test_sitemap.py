@@ -1,0 +1,247 @@
+"""Each museum's /sitemap.xml, /robots.txt and /favicon.ico, checked with the programs that read them:
+lxml against the sitemaps.org schema, urllib's robots.txt parser, Pillow."""
+
+import io
+import re
+import urllib.robotparser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+from lxml import etree
+from PIL import Image
+
+from home.models import StandardPage
+from home.sitemaps import MuseumSitemap
+from tests.conftest import host
+from tests.event_factories import AgreementFactory, PartnerFactory, PartnerIndexPageFactory
+from tests.factories import StandardPageFactory, translate_page
+from tests.test_public_navigation import alternates as head_alternates
+
+pytestmark = pytest.mark.django_db
+
+VENDOR = Path(__file__).parent / "vendor" / "sitemap"
+STATIC = Path(__file__).parent.parent / "static"
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+LANGUAGES = ("kk", "ru", "en")
+
+
+def with_translations(page, **titles):
+    return {
+        "en": page,
+        **{language: translate_page(page, language, title=titles[language]) for language in titles},
+    }
+
+
+@pytest.fixture
+def extras(network):
+    """NMRK's partners page in three languages listing one partner (by an agreement, in English in
+    every language), a page never published, and a private page in three languages."""
+    home = network["nmrk"]["home"]["en"]
+    partners = with_translations(PartnerIndexPageFactory(parent=home), kk="Серіктестер", ru="Партнёры")
+    hermitage = PartnerFactory(name="State Hermitage Museum", slug="hermitage")
+    AgreementFactory(partner=hermitage, museum=network["nmrk"]["museum"])
+    StandardPageFactory(parent=home, slug="plans", title="Plans", body=[], live=False)
+    members = with_translations(
+        StandardPageFactory(parent=home, slug="members", title="Members", body=[]), kk="Мүшелер", ru="Члены"
+    )
+    PageViewRestriction.objects.create(page=members["en"], restriction_type=PageViewRestriction.LOGIN)
+    return {"partners": partners, "hermitage": hermitage}
+
+
+def fetch(client, url, **kwargs):
+    """GET an absolute URL on its own host."""
+    parts = urlsplit(url)
+    return client.get(
+        parts.path + (f"?{parts.query}" if parts.query else ""), headers={"host": parts.netloc}, **kwargs
+    )
+
+
+def sitemap(get, code, query=""):
+    response = get(code, f"/sitemap.xml{query}")
+    assert response.status_code == 200
+    return response
+
+
+def entries(response):
+    """{loc: {"lastmod": text, "alternates": {hreflang: href}}} of a sitemap response."""
+    root = etree.fromstring(response.content)
+    found = {}
+    for url in root.findall("s:url", NS):
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NS)}
+        found[url.findtext("s:loc", namespaces=NS)] = {
+            "lastmod": url.findtext("s:lastmod", namespaces=NS),
+            "alternates": alternates,
+        }
+    return found
+
+
+# --- The sitemap -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["nmrk", "csm"])
+def test_the_sitemap_is_valid_by_the_sitemaps_org_schema(extras, get, code):
+    schema = etree.XMLSchema(etree.parse(str(VENDOR / "sitemap-with-alternates.xsd")))
+    response = sitemap(get, code)
+
+    assert response["Content-Type"].startswith("application/xml")
+    document = etree.fromstring(response.content)
+    schema.assertValid(document)
+    assert document.findall("s:url/xhtml:link", NS)  # the alternates were there to validate
+
+
+def test_the_schema_rejects_a_malformed_alternate():
+    """The wrapper schema does check the xhtml links, so the test above can fail."""
+    schema = etree.XMLSchema(etree.parse(str(VENDOR / "sitemap-with-alternates.xsd")))
+    document = etree.fromstring(
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+        b'<url><loc>http://nmrk.localhost/en/</loc><xhtml:link rel="alternate" href="/kk/"/></url></urlset>'
+    )
+    assert not schema.validate(document)
+
+
+def test_the_sitemap_lists_every_live_public_page_of_its_own_site_in_every_language(extras, get):
+    nmrk = set(entries(sitemap(get, "nmrk")))
+    csm = set(entries(sitemap(get, "csm")))
+
+    paths = ["", "about/", "partners/", "partners/hermitage/"]
+    assert nmrk == {f"http://nmrk.localhost/{language}/{path}" for language in LANGUAGES for path in paths}
+    # Neither the draft (plans) nor the private page (members), nor anything of the other museum.
+    assert csm == {
+        f"http://csm.localhost/{language}/{path}" for language in LANGUAGES for path in ["", "about/"]
+    }
+
+
+def test_each_page_names_its_language_versions_as_its_head_does(extras, client, get):
+    found = entries(sitemap(get, "nmrk"))
+
+    for loc, entry in found.items():
+        response = fetch(client, loc)
+        assert response.status_code == 200, loc
+        assert entry["alternates"] == head_alternates(response.content.decode()), loc
+    assert found["http://nmrk.localhost/ru/partners/hermitage/"]["alternates"] == {
+        "kk": "http://nmrk.localhost/kk/partners/hermitage/",
+        "ru": "http://nmrk.localhost/ru/partners/hermitage/",
+        "en": "http://nmrk.localhost/en/partners/hermitage/",
+        "x-default": "http://nmrk.localhost/en/partners/hermitage/",
+    }
+    assert found["http://nmrk.localhost/kk/"]["alternates"]["x-default"] == "http://nmrk.localhost/"
+
+
+@pytest.mark.parametrize("code", ["nmrk", "csm"])
+def test_every_alternate_is_listed_reciprocally_and_answers_on_its_own_site(extras, client, get, code):
+    found = entries(sitemap(get, code))
+
+    for loc, entry in found.items():
+        languages = {
+            hreflang: href for hreflang, href in entry["alternates"].items() if hreflang != "x-default"
+        }
+        assert loc in languages.values()
+        for href in languages.values():
+            # Listed itself, with the same versions: so each of them names this one back.
+            assert found[href]["alternates"] == entry["alternates"]
+        for href in entry["alternates"].values():
+            assert urlsplit(href).netloc == host(code)
+            response = fetch(client, href, follow=True)  # a home page's x-default is the bare /
+            assert response.status_code == 200, href
+
+
+def test_a_language_a_page_is_not_published_in_is_not_named(network, get):
+    # A fresh copy: the session's page objects must not remember this test's changes.
+    StandardPage.objects.get(pk=network["csm"]["about"]["ru"].pk).unpublish()
+
+    found = entries(sitemap(get, "csm"))
+
+    assert "http://csm.localhost/ru/about/" not in found
+    assert set(found["http://csm.localhost/kk/about/"]["alternates"]) == {"kk", "en", "x-default"}
+
+
+def test_lastmod_is_the_last_publication(extras, get):
+    found = entries(sitemap(get, "nmrk"))
+
+    about = extras["partners"]["ru"].get_siblings().get(slug="about")
+    assert found["http://nmrk.localhost/ru/about/"]["lastmod"] == about.last_published_at.date().isoformat()
+    partners = extras["partners"]["kk"]
+    assert found["http://nmrk.localhost/kk/partners/hermitage/"]["lastmod"] == (
+        partners.last_published_at.date().isoformat()
+    )
+
+
+def test_the_sitemap_costs_the_same_queries_however_many_pages_and_partners(
+    extras, network, get, django_assert_max_num_queries
+):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            sitemap(get, "nmrk")
+        return len(queries)
+
+    sitemap(get, "nmrk")  # warm Wagtail's site root paths
+    before = count()
+    home = network["nmrk"]["home"]["en"]
+    for slug in ("history", "collections"):
+        with_translations(StandardPageFactory(parent=home, slug=slug, body=[]), kk=slug, ru=slug)
+    AgreementFactory(partner=PartnerFactory(slug="louvre"), museum=network["nmrk"]["museum"])
+
+    assert len(entries(sitemap(get, "nmrk"))) == 12 + 2 * 3 + 3
+    assert count() == before
+    with django_assert_max_num_queries(18):
+        sitemap(get, "nmrk")
+
+
+def test_a_sitemap_in_several_files_still_names_every_version(extras, get, monkeypatch):
+    whole = entries(sitemap(get, "nmrk"))
+    monkeypatch.setattr(MuseumSitemap, "limit", 4)  # pages per file; the partners page adds its partner
+
+    pieces = {}
+    for number in (1, 2, 3):
+        pieces.update(entries(sitemap(get, "nmrk", f"?p={number}")))
+
+    assert get("nmrk", "/sitemap.xml?p=4").status_code == 404
+    assert pieces == whole
+
+
+def test_a_host_that_is_no_museums_has_no_sitemap(network, client):
+    assert client.get("/sitemap.xml", headers={"host": "elsewhere.localhost"}).status_code == 404
+
+
+# --- robots.txt and the icons ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["nmrk", "csm"])
+def test_robots_txt_names_the_sites_own_sitemap_and_keeps_crawlers_from_the_admin(network, get, code):
+    response = get(code, "/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    robots = urllib.robotparser.RobotFileParser()
+    robots.parse(response.content.decode().splitlines())
+    assert robots.site_maps() == [f"http://{host(code)}/sitemap.xml"]
+    for path in ("/admin/", "/admin/pages/", "/django-admin/"):
+        assert not robots.can_fetch("Googlebot", f"http://{host(code)}{path}")
+    for path in ("/", "/en/about/", "/sitemap.xml"):
+        assert robots.can_fetch("Googlebot", f"http://{host(code)}{path}")
+    # Search results are left out with a wildcard, which Python's parser does not read but crawlers do.
+    assert re.search(r"^Disallow: /\*/search/$", response.content.decode(), re.M)
+
+
+def test_favicon_ico_is_an_icon_answered_at_the_root(network, get):
+    response = get("csm", "/favicon.ico")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    icon = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert icon.format == "ICO"
+    assert {(16, 16), (32, 32)} <= icon.info["sizes"]
+
+
+def test_the_static_icons_are_what_their_links_promise():
+    svg = etree.parse(str(STATIC / "favicon.svg")).getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert svg.get("viewBox") == "0 0 32 32"
+    touch = Image.open(STATIC / "apple-touch-icon.png")
+    assert (touch.format, touch.size, touch.mode) == ("PNG", (180, 180), "RGB")
