@@ -4,25 +4,40 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from home.dates import DatePrecision
+from museums.structured_data import shown_museum
+
 
 class NewsFeed(Feed):
     """RSS 2.0 of one museum's news in one language: ``/<lang>/<news>/feed/`` on the museum's host.
 
-    The index page it is given is already the one in the request's language, and Django's Feed
-    declares the active language in the channel.
+    Everything is in the feed's language, the language of the index page it is given: the channel's
+    ``<language>``, and its title, the museum's name in that language with the index's title (the
+    title every page of the site advertises the feed under, ``home.templatetags.seo_tags``). Django
+    adds the ``<atom:link rel="self">`` that feed readers and validators expect.
+
+    Dates are as honest as the news: an item known to the day is published at the start of the
+    museum's working day, in Kazakhstan; an item known only to the month or the year has no
+    ``<pubDate>`` at all (RSS 2.0 makes it optional), rather than a first of January nobody wrote.
     """
 
     feed_type = Rss201rev2Feed
+    working_day_starts = time(9)
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, index):
+        self.language = index.locale.language_code
         return index
 
+    def site_name(self, index):
+        museum = shown_museum(self.request)
+        return museum.name if museum is not None else index.get_site().site_name
+
     def title(self, index):
-        return f"{index.get_site().site_name} — {index.title}"
+        return f"{self.site_name(index)} — {index.title}"
 
     def link(self, index):
         return index.get_url(self.request)
@@ -43,5 +58,6 @@ class NewsFeed(Feed):
         return item.get_url(self.request)
 
     def item_pubdate(self, item):
-        # A date without a time: publish it at the start of the museum's working day, in Kazakhstan.
-        return timezone.make_aware(datetime.combine(item.date, time(9)))
+        if item.date_precision != DatePrecision.DAY:
+            return None
+        return timezone.make_aware(datetime.combine(item.date, self.working_day_starts))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import (
@@ -202,6 +203,14 @@ class NewsPage(PageImageMixin, BasePage):
         SynchronizedField("image"),
         *IMAGE_SYNCHRONISED,
     ]
+    # The public API's pages endpoint (api/): the date with its precision and as read in the item's
+    # language, and the summary.
+    api_fields = [
+        APIField("date"),
+        APIField("date_precision"),
+        APIField("date_display"),
+        APIField("summary"),
+    ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
     template = "pages/news/news_page.html"
@@ -210,9 +219,17 @@ class NewsPage(PageImageMixin, BasePage):
         verbose_name = _("news item")
         verbose_name_plural = _("news")
 
+    og_type = "article"  # Open Graph's type for link previews (home.templatetags.seo_tags)
+
     @property
     def date_display(self):
         return format_partial_date(self.date, self.date_precision)
+
+    def structured_data(self, request):
+        """The item as a schema.org ``NewsArticle`` and its breadcrumb trail (``news.structured_data``)."""
+        from news.structured_data import news_structured_data
+
+        return news_structured_data(request, self)
 
     def related_event_pages(self):
         """The related events to show, in a fixed number of queries: each in this item's language

@@ -4,6 +4,7 @@ from functools import reduce
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,8 @@ from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -41,7 +44,7 @@ class VenueKind(models.TextChoices):
     UNKNOWN = "unknown", _("Not known")
 
 
-class EventPage(PageImageMixin, BasePage):
+class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
     """What exhibitions, conferences and crafts fairs share.
 
     A concrete base, not an abstract one: the events listing orders, filters and paginates all three
@@ -169,6 +172,24 @@ class EventPage(PageImageMixin, BasePage):
         SynchronizedField("registration_url", overridable=False),
         SynchronizedField("is_free"),
     ]
+    # What the public API's pages endpoint shows (api/): dates with their precision and as read in the
+    # page's language, status and where. The host partner is left to /api/v2/events/, which names it
+    # by the policy of museums.localization rather than by the raw foreign key.
+    api_fields = [
+        APIField("summary"),
+        APIField("start_date"),
+        APIField("start_precision"),
+        APIField("end_date"),
+        APIField("end_precision"),
+        APIField("start_time"),
+        APIField("end_time"),
+        APIField("dates_display"),
+        APIField("status"),
+        APIField("venue_kind"),
+        APIField("venue_name"),
+        APIField("venue_city"),
+        APIField("venue_country"),
+    ]
 
     is_creatable = False
     parent_page_types = ["events.EventIndexPage"]
@@ -237,6 +258,16 @@ class EventPage(PageImageMixin, BasePage):
         """As precise as known: "2018", "March 2019", "12 March 2019", or a range of two."""
         return format_partial_range(self.start_date, self.start_precision, self.end_date, self.end_precision)
 
+    @path("calendar/", name="calendar")
+    def calendar_route(self, request):
+        """The event as an iCalendar file for visitors' calendars (``events.calendar``): "Add to
+        calendar" on the page. An undated event has none."""
+        if not self.is_dated:
+            raise Http404
+        from events.calendar import event_response  # events.calendar builds on this module
+
+        return event_response(self, request)
+
     def partners_with_roles(self):
         """The organisers and partners to show, each row with ``shown_partner`` (one query for all).
 
@@ -274,6 +305,13 @@ class EventPage(PageImageMixin, BasePage):
     @property
     def venue_country_name(self):
         return country_name(self.venue_country)
+
+    def structured_data(self, request):
+        """The event in schema.org terms and its breadcrumb trail (``events.structured_data``, which
+        builds on these models and so is imported here)."""
+        from events.structured_data import event_structured_data
+
+        return event_structured_data(request, self)
 
 
 def running_in(year):

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
 from home.forms import PageForm
+from home.structured_data import breadcrumb_list
 
 
 class BasePage(Page):
@@ -22,6 +23,12 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def structured_data(self, request):
+        """The page's schema.org data as JSON-LD dicts, written into ``<head>`` by
+        ``home.templatetags.seo_tags``: its breadcrumb trail. Page types with more to say (the home
+        and visit pages, events, news) extend the list."""
+        return [breadcrumb_list(request, self)]
 
 
 class PageImageMixin(models.Model):

@@ -8,6 +8,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
+from home.structured_data import home_of
 
 from .base import BasePage
 
@@ -73,3 +74,11 @@ class VisitPage(BasePage):
     class Meta:
         verbose_name = _("visit page")
         verbose_name_plural = _("visit pages")
+
+    def structured_data(self, request):
+        """The museum (schema.org ``Museum``, with its address and hours) and the breadcrumb trail.
+        ``museums`` is imported here, not at the top: ``home`` does not depend on it at import time."""
+        from museums.structured_data import museum_json_ld
+
+        museum = museum_json_ld(request, home_of(self))
+        return [museum, *super().structured_data(request)] if museum else super().structured_data(request)
