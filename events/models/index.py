@@ -3,6 +3,8 @@ from django.db.models import Case, F, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
 from home.models import SectionPage
 from home.querystrings import filter_query
 from museums.localization import attach_shown
@@ -10,7 +12,7 @@ from museums.localization import attach_shown
 from .base import EventPage
 
 
-class EventIndexPage(SectionPage):
+class EventIndexPage(RoutablePageMixin, SectionPage):
     """A museum's events: exhibitions, conferences and crafts fairs together.
 
     Current and upcoming events come first (soonest first), then past ones, newest first, under a
@@ -18,6 +20,9 @@ class EventIndexPage(SectionPage):
     as a short list "From the archive", so that a museum with many undated records still opens on
     what is on. Filters by kind, year, country and partner combine; every combination is a
     plain GET URL that can be shared. One per home page, in each language.
+
+    ``calendar/`` is the same listing as a calendar to subscribe to (``events.calendar``): its dated
+    events under the same filters, so "Subscribe to this calendar" carries the listing's query string.
     """
 
     per_page = 12
@@ -39,16 +44,23 @@ class EventIndexPage(SectionPage):
             past_start=Case(When(last_day__lt=today, then=F("start_date"))),
         ).order_by(F("upcoming_start").asc(nulls_last=True), F("past_start").desc(nulls_last=True), "title")
 
-    def get_context(self, request, *args, **kwargs):
-        from events.filters import EventFilterForm
+    def filtered_events(self, request):
+        """``(form, events)``: the listing's filters read from the query string, and this page's
+        events they select (none when a filter is not understood). The listing and its calendar
+        both filter here, so they always agree."""
+        from events.filters import EventFilterForm  # the filters build on the event models
 
-        context = super().get_context(request, *args, **kwargs)
         events = self.events()
         form = EventFilterForm(request.GET or None, events=events)
         if form.is_bound and not form.is_valid():
             events = events.none()
         elif form.is_bound:
             events = form.filter(events)
+        return form, events
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form, events = self.filtered_events(request)
         dated = events.filter(start_date__isnull=False)
         listing = (
             self.in_listing_order(dated)
@@ -84,9 +96,19 @@ class EventIndexPage(SectionPage):
             groups[-1][1].append(event)
         return groups
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        form = response.context_data.get("filter_form") if hasattr(response, "context_data") else None
-        if form is not None and form.is_bound and not form.is_valid():
+    @path("")
+    def index_route(self, request):
+        response = self.render(request)
+        form = response.context_data["filter_form"]
+        if form.is_bound and not form.is_valid():
             response.status_code = 400  # a filter URL that was edited by hand: say so, do not guess
         return response
+
+    @path("calendar/", name="calendar")
+    def calendar_route(self, request):
+        from events.calendar import feed_response, filter_error_response
+
+        form, events = self.filtered_events(request)
+        if form.is_bound and not form.is_valid():
+            return filter_error_response(form)
+        return feed_response(self, request, events, form)
