@@ -108,7 +108,7 @@ class DemoLoader:
         steps.append(("Partner registry and news topics", self.ensure_registry))
         for museum in museums:
             steps.append(
-                (f"{museum['short_name']}: events, partners page and news", self.sections_step(museum))
+                (f"{museum['short_name']}: events, partners page, news and forms", self.sections_step(museum))
             )
         steps.append(("Partner registry: translations", self.translate_partners))
         for museum in museums:
@@ -135,8 +135,9 @@ class DemoLoader:
             self.museum = museum
             home = self.source_home(museum)
             sections = network.ensure_sections(home, self.ensure_child)
-            network.ensure_events(museum["code"], sections["events"], self.ensure_child)
+            events = network.ensure_events(museum["code"], sections["events"], self.ensure_child)
             network.ensure_news(museum["code"], sections["news"], self.ensure_child)
+            network.ensure_forms(home, events, self.ensure_child)
 
         return step
 

@@ -1,6 +1,6 @@
-"""The demo's shared partner registry, and each museum's events, partners page and news.
+"""The demo's shared partner registry, and each museum's events, partners page, news and forms.
 
-Read from demo/data/{partners,events,news}.toml (curated from the seeds; the curation decisions are
+Read from demo/data/{partners,events,news,forms}.toml (curated from the seeds; the curation decisions are
 recorded in partners.toml). English is created here; translation happens in ``DemoLoader`` like the
 rest of the demo. Every function creates only what is missing.
 """
@@ -34,6 +34,7 @@ from news.models import (
     NewsRelatedPartner,
     Topic,
 )
+from submissions.models import ContactFormPage, ExhibitorApplicationPage, FormField, RegistrationFormPage
 
 from .paths import DATA_DIR
 from .streams import stream_value
@@ -308,6 +309,65 @@ def ensure_news(code, index, ensure_child):
             ensure_child(index, NewsPage, item["key"], news_fields(item), rows)
 
 
+# The forms under events (forms.toml's arrays of tables), each naming its event by key.
+EVENT_FORMS = {"registration": RegistrationFormPage, "exhibitor_application": ExhibitorApplicationPage}
+
+
+def form_page_fields(data):
+    return {
+        "title": data["title"],
+        "intro": f"<p>{data['intro']}</p>",
+        "thank_you_text": f"<p>{data['thank_you']}</p>",
+        "subject": data["subject"],
+    }
+
+
+def form_rows(data, locale):
+    return {
+        "form_fields": [
+            FormField(
+                locale=locale,
+                label=question["label"],
+                field_type=question["type"],
+                required=question.get("required", True),
+                choices="\n".join(question.get("choices", [])),
+                help_text=question.get("help", ""),
+            )
+            for question in data["question"]
+        ]
+    }
+
+
+def ensure_forms(home, events, ensure_child):
+    """The museum's contact form, and the forms of those of its ``events`` (by key) that have one."""
+    data = load("forms")
+    contact = data["contact"]
+    ensure_child(
+        home, ContactFormPage, contact["slug"], form_page_fields(contact), form_rows(contact, home.locale)
+    )
+    for kind, model in EVENT_FORMS.items():
+        for form in data[kind]:
+            event = events.get(form["event"])
+            if event is not None:
+                ensure_child(event, model, form["slug"], form_page_fields(form), form_rows(form, home.locale))
+
+
+def planned_forms(locale):
+    """The forms.toml pages, unsaved, each with its questions (``planned_instances``)."""
+    from .loader import attach_rows
+
+    data = load("forms")
+    pages = []
+    for model, forms in [(ContactFormPage, [data["contact"]])] + [
+        (model, data[kind]) for kind, model in EVENT_FORMS.items()
+    ]:
+        for form in forms:
+            page = model(locale=locale, **form_page_fields(form))
+            attach_rows(page, form_rows(form, locale))
+            pages.append(page)
+    return pages
+
+
 def planned_instances(locale):
     """The registry, topics, sections, events and news the data describes, unsaved and in memory
     (``DemoLoader.planned_instances``): built by the functions the loader saves through."""
@@ -335,4 +395,4 @@ def planned_instances(locale):
         rows["related_events"] = []  # links to pages: nothing to translate
         attach_rows(page, rows)
         pages.append(page)
-    return [*partners.values(), *agreements, *topics.values(), *sections, *pages]
+    return [*partners.values(), *agreements, *topics.values(), *sections, *pages, *planned_forms(locale)]

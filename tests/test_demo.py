@@ -24,6 +24,7 @@ from events.models import ConferencePage, CraftsFairPage, EventPage, ExhibitionP
 from home.models import HomePage, StandardPage
 from museums.models import Agreement, Museum, MuseumSiteSettings, Partner
 from news.models import NewsPage
+from submissions.models import ContactFormPage, ExhibitorApplicationPage, RegistrationFormPage
 
 DATA = Path(__file__).resolve().parent.parent / "demo" / "data"
 SWITCHER = re.compile(r'<nav class="language-switcher".*?</nav>', re.S)
@@ -114,6 +115,7 @@ def test_the_demo(client, monkeypatch):
     assert_the_catalogue_check_knows_every_string()
     assert_sites_are_wired_to_their_museums(client)
     assert_pictures_are_honest_decorative_artwork()
+    assert_the_forms_ask_the_same_questions_in_three_languages()
 
 
 def interrupt_the_first_published_translation_of_an_exhibition(monkeypatch):
@@ -264,6 +266,19 @@ def assert_pictures_are_honest_decorative_artwork():
             assert image is not None and "generated artwork" in image.title, page
             assert page.image_decorative and page.image_alt_text == "", page
             assert page.image_credit, page  # credited as artwork, in each language
+
+
+def assert_the_forms_ask_the_same_questions_in_three_languages():
+    """A contact form per museum, the seminar's registration and the fair's application, translated;
+    each question keeps its name in every language, so the answers share columns."""
+    for model, count in ((ContactFormPage, 2), (RegistrationFormPage, 1), (ExhibitorApplicationPage, 1)):
+        for form in model.objects.filter(locale__language_code="en"):
+            versions = model.objects.filter(translation_key=form.translation_key).live()
+            assert versions.count() == 3, form
+            names = {tuple(v.form_fields.values_list("clean_name", flat=True)) for v in versions}
+            labels = {tuple(v.form_fields.values_list("label", flat=True)) for v in versions}
+            assert len(names) == 1 and len(labels) == 3, form
+        assert model.objects.filter(locale__language_code="en").count() == count
 
 
 def assert_sites_are_wired_to_their_museums(client):

@@ -23,6 +23,7 @@ from events.models import (
 )
 from home.models import HomePage, StandardPage, VisitPage
 from news.models import NewsIndexPage
+from submissions.models import ContactFormPage, ExhibitorApplicationPage, RegistrationFormPage
 from tests.base import AdminPageTestCase
 from tests.event_factories import (
     ConferencePageFactory,
@@ -36,6 +37,8 @@ from tests.event_factories import (
 from tests.factories import locale, translate_page
 
 EVENT_TYPES = {ExhibitionPage, ConferencePage, CraftsFairPage}
+# The form a visitor fills in for an event: registration for a conference, applying to exhibit at a fair.
+FORM_OF = {ConferencePage: {RegistrationFormPage}, CraftsFairPage: {ExhibitorApplicationPage}}
 
 
 def admin_form(**fields):
@@ -71,13 +74,14 @@ class EventTreeTests(AdminPageTestCase):
 
     def test_tree_rules(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, VisitPage, EventIndexPage, PartnerIndexPage, NewsIndexPage}
+            HomePage,
+            {StandardPage, VisitPage, EventIndexPage, PartnerIndexPage, NewsIndexPage, ContactFormPage},
         )
         self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(EventIndexPage, EVENT_TYPES)
         for event_type in EVENT_TYPES:
             self.assertAllowedParentPageTypes(event_type, {EventIndexPage})
-            self.assertAllowedSubpageTypes(event_type, set())
+            self.assertAllowedSubpageTypes(event_type, FORM_OF.get(event_type, set()))
             self.assertCanNotCreateAt(HomePage, event_type)
         self.assertCanNotCreateAt(EventIndexPage, EventPage)  # the base is never created directly
 

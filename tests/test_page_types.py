@@ -12,6 +12,7 @@ from events.models import EventIndexPage, PartnerIndexPage
 from home.models import HomePage, StandardPage, VisitPage
 from museums.models import Museum
 from news.models import NewsIndexPage
+from submissions.models import ContactFormPage
 from tests.base import AdminPageTestCase
 from tests.factories import StandardPageFactory, translate_page
 
@@ -46,7 +47,8 @@ class HomePageTests(AdminPageTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, VisitPage, EventIndexPage, PartnerIndexPage, NewsIndexPage}
+            HomePage,
+            {StandardPage, VisitPage, EventIndexPage, PartnerIndexPage, NewsIndexPage, ContactFormPage},
         )
         self.assertCanCreateAt(Page, HomePage)
         self.assertCanNotCreateAt(HomePage, HomePage)
@@ -222,8 +224,19 @@ PAGE_FIELDS = {
                 "expire_at": "synchronised",
             },
         ),
+        (
+            ContactFormPage,
+            {
+                **PAGE_FIELDS,
+                "intro": "translated",
+                "thank_you_text": "translated",
+                "subject": "translated",
+                "form_fields": "translated",
+                "to_address": "synchronised",
+            },
+        ),
     ],
-    ids=["HomePage", "StandardPage", "Museum"],
+    ids=["HomePage", "StandardPage", "Museum", "ContactFormPage"],
 )
 def test_translatable_and_synchronised_fields_are_pinned(model, expected):
     assert field_set(model) == expected

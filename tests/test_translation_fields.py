@@ -25,6 +25,7 @@ from events.models import (
 )
 from museums.models import Agreement
 from news.models import NewsIndexPage, NewsPage, NewsRelatedPartner
+from submissions.models import ContactFormPage, ExhibitorApplicationPage, FormField, RegistrationFormPage
 
 PAGE = ({"title", "seo_title", "search_description"}, {"slug", "show_in_menus"})
 EVENT = (
@@ -94,6 +95,16 @@ def split(model):
         (EventPartner, {"partner"}, {"role"}),
         (FairExhibitor, {"name", "craft", "description"}, {"country", "image"}),
         (NewsRelatedPartner, {"partner"}, set()),
+        # A form's questions keep their names in every language: the answers share columns.
+        *(
+            (form, PAGE[0] | {"intro", "thank_you_text", "subject", "form_fields"}, PAGE[1] | {"to_address"})
+            for form in (ContactFormPage, RegistrationFormPage, ExhibitorApplicationPage)
+        ),
+        (
+            FormField,
+            {"label", "help_text", "choices", "default_value"},
+            {"clean_name", "field_type", "required"},
+        ),
         (
             Agreement,
             {"title", "scope"},

@@ -102,6 +102,8 @@ class ConferencePage(EventPage):
         SynchronizedField("working_languages"),
         SynchronizedField("proceedings"),
     ]
+    # Its registration form (submissions), as a dotted name: events does not import submissions.
+    subpage_types = ["submissions.RegistrationFormPage"]
     template = "pages/events/conference_page.html"
 
     class Meta:

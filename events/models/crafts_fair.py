@@ -60,6 +60,8 @@ class CraftsFairPage(EventPage):
         SynchronizedField("application_closes"),
         SynchronizedField("application_url", overridable=False),
     ]
+    # Its exhibitor application form (submissions), as a dotted name: events does not import submissions.
+    subpage_types = ["submissions.ExhibitorApplicationPage"]
     template = "pages/events/crafts_fair_page.html"
 
     class Meta:

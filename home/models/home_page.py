@@ -54,6 +54,7 @@ class HomePage(PageImageMixin, BasePage):
         "events.EventIndexPage",
         "events.PartnerIndexPage",
         "news.NewsIndexPage",
+        "submissions.ContactFormPage",
     ]
     template = "pages/home/home_page.html"
     image_field = "hero_image"
@@ -98,3 +99,11 @@ class HomePage(PageImageMixin, BasePage):
             visit_page=VisitPage.objects.child_of(self).live().public().first(),
         )
         return context
+
+    def structured_data(self, request):
+        """The museum (schema.org ``Museum``) and nothing else: a home page has no breadcrumb trail.
+        Built in ``museums``, imported here for the reason ``get_context`` gives."""
+        from museums.structured_data import museum_json_ld
+
+        museum = museum_json_ld(request, self, page=self)
+        return [museum] if museum else []
