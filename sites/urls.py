@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from editorial import review
-from home import security
+from home import root_files, security, sitemaps
 from home import views as home_views
 
 # The admin and document downloads are language-neutral; every public page carries a language prefix.
@@ -30,6 +30,7 @@ urlpatterns = [
     path("admin/localize/page/<int:page_id>/convert_to_alias/", review.convert_to_alias),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", include("api.urls")),
     path("", home_views.choose_language, name="choose_language"),
 ]
 
@@ -42,6 +43,13 @@ if settings.SERVE_MEDIA and settings.MEDIA_STORAGE == "filesystem":
     urlpatterns += [
         re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", security.serve_media, name="media"),
     ]
+
+# For programs rather than people, language-neutral, each answering for the requesting site.
+urlpatterns += [
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("robots.txt", root_files.robots_txt, name="robots_txt"),
+    path("favicon.ico", root_files.favicon, name="favicon"),
+]
 
 urlpatterns += i18n_patterns(
     path(

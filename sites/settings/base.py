@@ -74,9 +74,11 @@ INSTALLED_APPS = [
     "museums",
     "events",
     "news",
+    "submissions",
     "search",
     "editorial",
     "demo",
+    "api",
     "axes",
     "csp",
     "wagtail_localize",
@@ -85,7 +87,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -253,6 +258,19 @@ MUSEUM_THEMES = {
     "steppe-gold": _("Steppe gold (National Museum)"),
     "almaty-azure": _("Almaty azure (Central State Museum)"),
 }
+
+# --- Public API (api/) --------------------------------------------------------------------------
+# Django REST framework, under Wagtail's API v2. The public API's endpoints authenticate no one (see
+# api.endpoints); each anonymous client address is throttled at a rate no reader of the sites'
+# content reaches. Signed-in editors using the admin's own DRF views (Wagtail's, wagtail-localize's)
+# are not throttled. The address is the connection's, or the one the trusted proxies report.
+REST_FRAMEWORK = {
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+}
+# The most items one answer of the API lists (limit=); api/openapi.json states the same maximum.
+WAGTAILAPI_LIMIT_MAX = 20
 
 # --- Security -----------------------------------------------------------------------------------
 # Login throttling with django-axes, its state in the database so that every application server
