@@ -49,9 +49,15 @@ ensure_venv() {
     fi
     if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
         log "Installing Python packages from requirements.lock"
-        # pipefail makes a pip failure stop the script; only grep's "nothing left" is forgiven.
-        "$PY" -m pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 |
-            { grep -v "^WARNING: Location" || true; }
+        # Checked explicitly rather than through pipefail: set -e is suspended inside a function
+        # called from a condition, and a failed install must never be stamped as done.
+        local pip_log="$VENV/pip-install.log"
+        if ! "$PY" -m pip install --quiet --disable-pip-version-check -r requirements.lock >"$pip_log" 2>&1; then
+            grep -v "^WARNING: Location" "$pip_log" >&2 || true
+            echo "Installing the Python packages failed (log: $pip_log)" >&2
+            exit 1
+        fi
+        grep -v "^WARNING: Location" "$pip_log" || true
         "$PY" -c "import wagtail, wagtail_localize, pytest_django" # fail here, not later
         echo "$wanted" >"$stamp"
     fi
@@ -81,28 +87,41 @@ start_throwaway_postgres() {
     [ -x "$PG_BIN/initdb" ] || apt_install postgresql-15
     local run=() port
     PG_TMP="$(mktemp -d /tmp/museum-pg.XXXXXX)"
+    PG_RUN=()
+    # Set before anything can fail, so that a cluster that never started is removed all the same.
+    trap stop_throwaway_postgres EXIT
     if [ "$(id -u)" = 0 ]; then
         id postgres >/dev/null 2>&1 || as_root useradd --system --no-create-home postgres
         chown postgres "$PG_TMP"
         run=(runuser -u postgres --)
     fi
+    PG_RUN=("${run[@]}")
     port="$(free_port)"
     log "Starting a throwaway PostgreSQL 15 on 127.0.0.1:$port ($PG_TMP)"
-    "${run[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 \
-        --locale=C.UTF-8 >"$PG_TMP/initdb.log"
+    # The cluster's own logs go when it is removed, so a failure prints them first.
+    if ! "${run[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 \
+        --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1; then
+        cat "$PG_TMP/initdb.log" >&2
+        echo "initdb failed" >&2
+        exit 1
+    fi
     # Durability is pointless for a cluster that is deleted in a minute; speed is not.
-    "${run[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -o \
+    if ! "${run[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -o \
         "-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-        start >/dev/null
-    PG_RUN=("${run[@]}")
-    trap stop_throwaway_postgres EXIT
+        start >/dev/null; then
+        cat "$PG_TMP/server.log" >&2 || true
+        echo "PostgreSQL did not start" >&2
+        exit 1
+    fi
     "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres museum
     export DATABASE_URL="postgres://postgres@127.0.0.1:$port/museum"
 }
 
 stop_throwaway_postgres() {
     if [ -n "${PG_TMP:-}" ] && [ -d "$PG_TMP" ]; then
-        "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m fast -w stop >/dev/null 2>&1 || true
+        if [ -f "$PG_TMP/data/postmaster.pid" ]; then
+            "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m fast -w stop >/dev/null 2>&1 || true
+        fi
         rm -rf "$PG_TMP"
         log "Stopped and removed the throwaway PostgreSQL"
     fi
