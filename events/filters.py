@@ -54,14 +54,19 @@ class EventFilterForm(forms.Form):
         return sorted(event_years(self.events), reverse=True)
 
     def _countries(self):
+        """Each source's distinct codes, de-duplicated by the database: the choices cost the same
+        few short answers whether the museum has ten events or ten thousand."""
         pages = self.events.values("pk")
-        codes = set(self.events.values_list("venue_country", flat=True))
-        codes |= set(self.events.values_list("venue_partner__country", flat=True))
-        codes |= set(ExhibitionVenue.objects.filter(page__in=pages).values_list("country", flat=True))
-        codes |= set(EventPartner.objects.filter(page__in=pages).values_list("partner__country", flat=True))
-        for countries in CraftsFairPage.objects.filter(pk__in=pages).values_list(
-            "participating_countries", flat=True
-        ):
+
+        def distinct(queryset, field):
+            return set(queryset.order_by().values_list(field, flat=True).distinct())
+
+        codes = distinct(self.events, "venue_country")
+        codes |= distinct(self.events, "venue_partner__country")
+        codes |= distinct(ExhibitionVenue.objects.filter(page__in=pages), "country")
+        codes |= distinct(EventPartner.objects.filter(page__in=pages), "partner__country")
+        fairs = CraftsFairPage.objects.filter(pk__in=pages).order_by()
+        for countries in fairs.values_list("participating_countries", flat=True).distinct():
             codes |= set(countries)
         return {code for code in codes if code}
 

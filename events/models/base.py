@@ -328,6 +328,8 @@ def event_years(events, prefix=""):
     spans = (
         events.filter(**{f"{prefix}start_date__isnull": False})
         .values_list(f"{prefix}start_date__year", f"{prefix}last_day__year")
+        # Without order_by(), Page's default ordering (path) joins the DISTINCT: a row per event.
+        .order_by()
         .distinct()
     )
     return {year for first, last in spans for year in range(first, last + 1)}
