@@ -10,13 +10,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def clean_environment():
+    """This process's environment without what a production run must set itself."""
+    own = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", *PRODUCTION}
+    return {key: value for key, value in os.environ.items() if key not in own}
+
+
 def run_manage(*args, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    environment.update(env)
+    environment = {**clean_environment(), **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -27,24 +28,65 @@ def run_manage(*args, **env):
     )
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "sites.settings.production",
+    "SECRET_KEY": "a-production-secret-" + "x" * 50,
+    "ALLOWED_HOSTS": "nmrk.example.kz,csm.example.kz",
+    "WAGTAILADMIN_BASE_URL": "https://nmrk.example.kz",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
+    "MEDIA_STORAGE": "s3",
+    "AWS_STORAGE_BUCKET_NAME": "museum-media",
+}
+
+
 def test_production_settings_pass_the_deployment_checks():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SETTINGS_MODULE="sites.settings.production",
-        SECRET_KEY="a-production-secret-" + "x" * 50,
-        ALLOWED_HOSTS="nmrk.example.kz,csm.example.kz",
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", DJANGO_SETTINGS_MODULE="sites.settings.production")
+def test_hsts_for_subdomains_and_preload_are_the_owners_choice():
+    code = (
+        "from sites.settings import production as p; "
+        "print(p.SECURE_HSTS_INCLUDE_SUBDOMAINS, p.SECURE_HSTS_PRELOAD, "
+        "p.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    env = {**clean_environment(), **PRODUCTION}
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.stdout.split() == ["False", "False", "60"], run.stderr
+    env.update(HSTS_INCLUDE_SUBDOMAINS="True", HSTS_PRELOAD="True", DATABASE_CONN_MAX_AGE="0")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.stdout.split() == ["True", "True", "0"], run.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"SECRET_KEY": None}, "SECRET_KEY must be set"),
+        ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS must be set"),
+        ({"ALLOWED_HOSTS": "*"}, "'*' accepts any Host header"),
+        ({"WAGTAILADMIN_BASE_URL": None}, "WAGTAILADMIN_BASE_URL must be set"),
+        ({"WAGTAILADMIN_BASE_URL": "http://nmrk.example.kz"}, "must be an https:// address"),
+        ({"CACHE_URL": None}, "CACHE_URL must name a cache shared by every worker"),
+        ({"CACHE_URL": "locmemcache://"}, "CACHE_URL must name a cache shared by every worker"),
+        ({"AWS_STORAGE_BUCKET_NAME": None}, "AWS_STORAGE_BUCKET_NAME must be set"),
+        ({"MEDIA_STORAGE": "filesystem"}, "Media on the filesystem is served by nobody"),
+        ({"TRUSTED_PROXY_COUNT": "1"}, "set SECURE_PROXY_SSL=True"),
+    ],
+)
+def test_production_refuses_to_start_when_a_value_is_missing_or_unsafe(change, message):
+    env = {**PRODUCTION, **{key: value for key, value in change.items() if value is not None}}
+    for key in [key for key, value in change.items() if value is None]:
+        env.pop(key)
+    result = run_manage("check", **env)
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert message in result.stderr
+
+
+def test_filesystem_media_is_accepted_once_the_web_server_serves_it():
+    env = {**PRODUCTION, "MEDIA_STORAGE": "filesystem", "MEDIA_SERVED_BY_WEB_SERVER": "True"}
+    result = run_manage("check", **env)
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize(

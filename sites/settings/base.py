@@ -25,7 +25,11 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# Seconds a connection is kept for the next request (0: one per request). Production keeps them a
+# minute unless this says otherwise; a kept connection is checked before it is reused.
+DATABASE_CONN_MAX_AGE = env.int("DATABASE_CONN_MAX_AGE", default=None)
+DATABASES["default"]["CONN_MAX_AGE"] = DATABASE_CONN_MAX_AGE or 0
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Host names of the two museum sites. The demo loader and `sync_sites` write them to the Site records.
 NMRK_HOSTNAME = env.str("NMRK_HOSTNAME", default="nmrk.localhost")
@@ -67,6 +71,13 @@ MAX_DOCUMENT_UPLOAD_MB = env.int("MAX_DOCUMENT_UPLOAD_MB", default=20)
 # Whether Django itself serves MEDIA_URL (dev and tests do; production leaves it to the web server
 # or to S3). Wherever Django serves it, each file carries a sandboxing Content-Security-Policy.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+# Production with filesystem media: say that the web server in front serves MEDIA_ROOT at MEDIA_URL
+# (docs/deployment.md); production refuses filesystem media otherwise, as uploads would 404.
+MEDIA_SERVED_BY_WEB_SERVER = env.bool("MEDIA_SERVED_BY_WEB_SERVER", default=False)
+# HTTP Strict Transport Security for every subdomain, and asking browsers to preload it: both
+# commit the whole domain to HTTPS for a year, so each is the domain owner's choice, off by default.
+HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=False)
+HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=False)
 
 # --- Applications -------------------------------------------------------------------------------
 INSTALLED_APPS = [
