@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from editorial import review
-from home import root_files, security, sitemaps
+from home import health, root_files, security, sitemaps
 from home import views as home_views
 
 # The admin and document downloads are language-neutral; every public page carries a language prefix.
@@ -49,6 +49,7 @@ urlpatterns += [
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", root_files.robots_txt, name="robots_txt"),
     path("favicon.ico", root_files.favicon, name="favicon"),
+    path("health/", health.health, name="health"),
 ]
 
 urlpatterns += i18n_patterns(

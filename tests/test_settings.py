@@ -1,6 +1,7 @@
 """Settings: typed from the environment, and production passes Django's deployment checks."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,7 +102,7 @@ def test_filesystem_media_is_accepted_once_the_web_server_serves_it():
             "CACHES['default']['BACKEND']",
             "django.core.cache.backends.redis.RedisCache",
         ),
-        ("MEDIA_STORAGE", "s3", "STORAGES['default']['BACKEND']", "storages.backends.s3.S3Storage"),
+        ("MEDIA_STORAGE", "s3", "STORAGES['default']['BACKEND']", "home.storage.MediaStorage"),
     ],
 )
 def test_environment_values_are_read_typed_in_base_settings(variable, value, expression, expected):
@@ -137,3 +138,24 @@ def test_env_example_lists_every_variable_base_settings_read():
     assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
     readme = (ROOT / "README.md").read_text()
     assert all(f"`{name}`" in readme for name in read), sorted(n for n in read if f"`{n}`" not in readme)
+
+
+def test_gunicorn_reads_its_config_and_finds_the_application():
+    environment = {
+        **clean_environment(),
+        "DJANGO_SETTINGS_MODULE": "sites.settings.dev",
+        "WEB_CONCURRENCY": "3",
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    result = subprocess.run(
+        [str(gunicorn), "--check-config", "--print-config", "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    printed = dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.MULTILINE))
+    assert printed["wsgi_app"] == "sites.wsgi:application"
+    assert printed["workers"] == "3"

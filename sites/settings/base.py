@@ -40,7 +40,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[NMRK_HOSTNAME, CSM_HOSTNAME, 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=f"http://{NMRK_HOSTNAME}")
 
-# "filesystem" keeps media under MEDIA_ROOT; "s3" sends it to an S3-compatible bucket.
+# "filesystem" keeps media under MEDIA_ROOT; "s3" sends it to an S3-compatible bucket, where images
+# are public at unsigned addresses and documents private (home.storage says why).
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -49,8 +50,7 @@ AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
 AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="us-east-1")
 AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="")
 AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="")
-# Signed URLs keep a private bucket readable by visitors without opening it to listing.
-AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
+# A CDN domain serving the bucket's images (never its documents): image URLs then name it.
 AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
@@ -78,6 +78,11 @@ MEDIA_SERVED_BY_WEB_SERVER = env.bool("MEDIA_SERVED_BY_WEB_SERVER", default=Fals
 # commit the whole domain to HTTPS for a year, so each is the domain owner's choice, off by default.
 HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=False)
 HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=False)
+# The least severe log level written to standard output (DEBUG, INFO, WARNING, ERROR).
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+# Error reports to Sentry (production only, and only when a DSN is given).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
 
 # --- Applications -------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -123,6 +128,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A request id and one log line per request (home.observability).
+    "home.observability.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: see home.middleware for why it is not Django's own.
@@ -207,15 +214,16 @@ STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
 
 if MEDIA_STORAGE == "s3":
+    # Images and renditions public, without signatures that would expire in cached pages;
+    # documents private, reached only through Wagtail's document view (home.storage).
     _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "home.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": AWS_S3_ENDPOINT_URL,
             "region_name": AWS_S3_REGION_NAME,
             "access_key": AWS_ACCESS_KEY_ID,
             "secret_key": AWS_SECRET_ACCESS_KEY,
-            "querystring_auth": AWS_QUERYSTRING_AUTH,
             "custom_domain": AWS_S3_CUSTOM_DOMAIN,
             "addressing_style": "path",
             "file_overwrite": False,
@@ -227,6 +235,44 @@ else:
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Documents always go through Wagtail's view, which checks a private collection's restrictions at
+# each download, never by redirect to the storage: no page links to a document in the bucket.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# --- Logging ------------------------------------------------------------------------------------
+# Everything goes to the root logger's one handler: standard output, one JSON object per line, which
+# the process manager or container runtime collects. Django's loggers lose their own handlers (the
+# console one that prints only with DEBUG, mail to ADMINS) and propagate there; runserver's request
+# lines (django.server) keep Django's format. Each request adds one line on museum.access, and every
+# record logged during it carries its request_id (home.observability). A developer who wants
+# readable lines switches the handler's formatter to "console".
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "home.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "home.observability.JsonFormatter"},
+        "console": {
+            "()": "logging.Formatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+            "defaults": {"request_id": "-"},
+        },
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "json",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # django-axes announces itself at INFO in every process, manage.py commands included.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
 
 # --- Wagtail ------------------------------------------------------------------------------------
@@ -306,6 +352,15 @@ MEDIA_ORIGINS = [
     for origin in (
         f"https://{AWS_S3_CUSTOM_DOMAIN}" if AWS_S3_CUSTOM_DOMAIN else "",
         AWS_S3_ENDPOINT_URL if MEDIA_STORAGE == "s3" else "",
+        # On AWS itself (no endpoint given) boto3 names the bucket's host with or without the region.
+        *(
+            [
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com",
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com",
+            ]
+            if MEDIA_STORAGE == "s3" and not AWS_S3_ENDPOINT_URL and AWS_STORAGE_BUCKET_NAME
+            else []
+        ),
     )
     if origin
 ]

@@ -4,7 +4,8 @@ technical ones. ``manage.py runserver`` with ``dev`` still gives developers the 
 
 Without ``DEBUG`` neither runserver nor ``sites.urls`` serves static files; WhiteNoise, already in
 the middleware, serves them straight from the source folders (no ``collectstatic``, edits seen at
-once). Media stays with ``SERVE_MEDIA`` from ``dev``. Errors are still printed to the console.
+once). Media stays with ``SERVE_MEDIA`` from ``dev``. Every request and every
+error, with its traceback, is logged to the console in the developers' readable format (``dev``).
 """
 
 from .dev import *  # noqa: F403
@@ -12,9 +13,3 @@ from .dev import *  # noqa: F403
 DEBUG = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
-}

@@ -81,6 +81,8 @@ STORAGES = {
 DATABASES["default"]["CONN_MAX_AGE"] = 60 if DATABASE_CONN_MAX_AGE is None else DATABASE_CONN_MAX_AGE
 
 SECURE_SSL_REDIRECT = True
+# A load balancer's health probe often speaks plain HTTP to the application server.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
@@ -100,3 +102,21 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 if SECURE_PROXY_SSL:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Error reports ------------------------------------------------------------------------------
+# Sentry, only when SENTRY_DSN is set (init opens no connection; events are sent as they occur).
+# Nothing personal leaves with them: no user, cookies or client address (send_default_pii), no
+# request bodies and no frame variables, which would carry what visitors type into the museums'
+# forms. Each event carries the request_id tag of the log lines (home.observability).
+from .base import SENTRY_DSN, SENTRY_ENVIRONMENT  # noqa: E402  (kept inside this block)
+
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+    )
