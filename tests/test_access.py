@@ -269,3 +269,14 @@ def test_the_admin_has_its_own_policy(client):
 
     assert "'unsafe-inline'" in directives["script-src"]
     assert directives["object-src"] == ["'none'"]
+
+
+def test_public_pages_deny_the_browser_features_the_sites_never_use(network, get):
+    response = get("nmrk", "/en/about/")
+
+    features = dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+    assert features["camera"] == "()"
+    assert features["geolocation"] == "()"
+    assert "fullscreen" not in features  # the embed block's video players may still go fullscreen
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # A request id and one log line per request (home.observability).
     "home.observability.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -342,6 +343,26 @@ AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
 )
+
+# Permissions-Policy (django-permissions-policy): the sites use no camera, microphone, location,
+# payment or sensor, so neither they nor an embedded frame may ask for one. Fullscreen, autoplay and
+# encrypted media keep the browser's defaults, which the embed block's video players need.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # Content-Security-Policy (django-csp). Public pages run no inline script and load nothing from other
 # hosts but embedded players; the admin (home.security picks the policy by path) needs Wagtail's
