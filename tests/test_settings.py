@@ -159,3 +159,27 @@ def test_gunicorn_reads_its_config_and_finds_the_application():
     printed = dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.MULTILINE))
     assert printed["wsgi_app"] == "sites.wsgi:application"
     assert printed["workers"] == "3"
+
+
+def test_production_answers_a_plain_http_health_probe_without_redirecting(tmp_path):
+    """Load balancers probe over plain HTTP; every other address is redirected to HTTPS."""
+    code = (
+        "import django; django.setup(); from django.test import Client; c = Client(); "
+        "print(c.get('/health/', headers={'host': 'nmrk.example.kz'}).status_code, "
+        "c.get('/en/', headers={'host': 'nmrk.example.kz'}).status_code)"
+    )
+    env = {
+        **clean_environment(),
+        **PRODUCTION,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
+        "CACHE_URL": "redis://127.0.0.1:9/0",  # nothing listens: the probe reports the cache
+        "MEDIA_STORAGE": "filesystem",
+        "MEDIA_SERVED_BY_WEB_SERVER": "True",
+        "MEDIA_ROOT": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    health, page = result.stdout.split()[-2:]
+    assert health == "503", result.stderr  # answered (the cache is down), not redirected
+    assert page == "301"
