@@ -49,6 +49,11 @@ def pristine_db():
     This empties it and recreates the three roots Wagtail's migrations provide. Wagtail's cached
     site root paths would point at pages that no longer exist, so the cache goes too.
     """
+    empty_wagtail()
+
+
+def empty_wagtail():
+    """Empty the database and recreate what Wagtail's migrations provide (see ``pristine_db``)."""
     call_command("flush", interactive=False, verbosity=0)
     Locale.objects.create(language_code=settings.LANGUAGE_CODE)
     Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
