@@ -32,6 +32,7 @@ from PIL import Image as PILImage
 
 from home.models import HomePage, StandardPage
 from museums.models import Museum
+from submissions.models import ContactFormPage, FormField, Submission
 
 from .catalogue import LANGUAGE
 
@@ -55,6 +56,7 @@ class Content:
     task_state: TaskState
     source: TranslationSource
     page_translation: Translation
+    form_page: Page
 
 
 def _png() -> bytes:
@@ -125,7 +127,14 @@ def create_content(username: str = "coverage-editor") -> Content:
     source = TranslationSource.objects.get_for_instance(page)
     page_translation = Translation.objects.get(source=source, target_locale=locales["kk"])
 
+    form_page = ContactFormPage(title="Contact us", slug="contact", locale=locales["en"])
+    form_page.form_fields.add(FormField(label="Your name", field_type="singleline", required=True))
+    home.add_child(instance=form_page)
+    form_page.save_revision(user=user).publish()
+    Submission.objects.create(page=form_page, form_data={"your_name": "Aigerim"})
+
     return Content(
+        form_page=form_page,
         user=user,
         home=home,
         page=page,
@@ -272,6 +281,13 @@ SCREEN_GROUPS = (
             "/admin/documents/chooser/",
             f"/admin/bulk/wagtaildocs/document/delete/?id={c.document.pk}&next=/admin/documents/",
             f"/admin/bulk/wagtaildocs/document/add_tags/?id={c.document.pk}&next=/admin/documents/",
+        ],
+    ),
+    ScreenGroup(
+        "Forms and their submissions",
+        lambda c: [
+            "/admin/forms/",
+            f"/admin/forms/submissions/{c.form_page.pk}/",
         ],
     ),
     ScreenGroup(
