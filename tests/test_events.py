@@ -209,6 +209,15 @@ def test_end_before_start_message_in_russian():
         assert raised.value.message_dict["end_date"] == ["Дата окончания не может быть раньше даты начала."]
 
 
+@pytest.mark.django_db
+def test_an_event_cannot_take_the_calendars_address():
+    event = ExhibitionPage(title="x", slug="calendar", summary="x", start_date=datetime.date(2019, 5, 2))
+    with pytest.raises(ValidationError) as raised:
+        event.clean()
+    with translation.override("ru"):
+        assert "календар" in raised.value.message_dict["slug"][0]
+
+
 # --- Dates ----------------------------------------------------------------------------------------
 
 

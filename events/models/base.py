@@ -44,6 +44,10 @@ class VenueKind(models.TextChoices):
     UNKNOWN = "unknown", _("Not known")
 
 
+# Sub-addresses of the events listing that an event's slug must not take.
+RESERVED_SLUGS = {"calendar"}
+
+
 class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
     """What exhibitions, conferences and crafts fairs share.
 
@@ -217,6 +221,9 @@ class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
             errors["venue_partner"] = _("Choose the partner institution that hosts the event.")
         if self.venue_kind == VenueKind.PLACE and not self.venue_city:
             errors["venue_city"] = _("Give at least the city of the place.")
+        if self.slug in RESERVED_SLUGS:
+            # The events listing answers these addresses itself (EventIndexPage's routes).
+            errors["slug"] = _("This address is the events calendar's; choose another slug.")
         if errors:
             raise ValidationError(errors)
 
