@@ -45,6 +45,8 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=f"http://{NMRK_
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Where `manage.py backup` writes the database dump and media manifest; never inside MEDIA_ROOT.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
 AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="us-east-1")
@@ -96,6 +98,7 @@ INSTALLED_APPS = [
     "demo",
     "api",
     "axes",
+    "dbbackup",
     "csp",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: never list both
@@ -236,6 +239,14 @@ else:
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # django-dbbackup's own storage (listbackups, dbrestore without a path). `manage.py backup`
+    # writes each backup into its own folder under BACKUP_DIR (home.backups). PostgreSQL is dumped
+    # with pg_dump --format=custom and restored with pg_restore, SQLite through its backup API:
+    # dbbackup's default connectors for those engines.
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BACKUP_DIR)},
+    },
 }
 # Documents always go through Wagtail's view, which checks a private collection's restrictions at
 # each download, never by redirect to the storage: no page links to a document in the bucket.
