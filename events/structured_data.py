@@ -26,7 +26,8 @@ from home.structured_data import (
     iso_partial,
     share_rendition,
 )
-from museums.structured_data import organization, place, shown_museum
+from museums.context_processors import shown_museum
+from museums.structured_data import organization, place
 
 from .models import (
     ConferenceKind,

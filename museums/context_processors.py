@@ -1,8 +1,30 @@
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
 
 from museums.models import Museum, MuseumSiteSettings
+
+
+def site_settings_for(request):
+    """The request's ``MuseumSiteSettings``, or ``None`` off a museum's host; read once per request."""
+    if not hasattr(request, "_museum_site_settings"):
+        site = Site.find_for_request(request)
+        request._museum_site_settings = MuseumSiteSettings.for_request(request) if site is not None else None
+    return request._museum_site_settings
+
+
+def shown_museum(request):
+    """The request's museum as visitors see it (``Museum.in_active_language``), or ``None`` off a
+    museum site: one query per request and language, shared by the templates (``museum_identity``),
+    the structured data and the feeds."""
+    cache = request.__dict__.setdefault("_shown_museum", {})
+    language = translation.get_language()
+    if language not in cache:
+        found = site_settings_for(request)
+        museum_id = found.museum_id if found is not None else None
+        cache[language] = Museum.in_active_language(museum_id) if museum_id else None
+    return cache[language]
 
 
 def museum_identity(request):
@@ -14,22 +36,8 @@ def museum_identity(request):
     footer leave it out. Lazy, so admin pages and error pages that never use them cost no query.
     """
 
-    def site_settings():
-        if not hasattr(request, "_museum_site_settings"):
-            site = Site.find_for_request(request)
-            request._museum_site_settings = (
-                MuseumSiteSettings.for_request(request) if site is not None else None
-            )
-        return request._museum_site_settings
-
-    def museum():
-        found = site_settings()
-        if found is None or found.museum_id is None:
-            return None
-        return Museum.in_active_language(found.museum_id)
-
     def theme():
-        found = site_settings()
+        found = site_settings_for(request)
         return found.theme if found is not None else ""
 
-    return {"museum": SimpleLazyObject(museum), "theme": SimpleLazyObject(theme)}
+    return {"museum": SimpleLazyObject(lambda: shown_museum(request)), "theme": SimpleLazyObject(theme)}

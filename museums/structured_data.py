@@ -7,12 +7,8 @@ of ``museums.localization``. While an editor has not confirmed the address and t
 mark, so the street address, the coordinates and the hours are left out of the data until then.
 """
 
-from django.utils import translation
-
-from wagtail.models import Site
-
 from home.structured_data import LOGO_SPEC, SCHEMA, image_url, rendition, share_rendition
-from museums.models import Museum, MuseumSiteSettings
+from museums.context_processors import shown_museum
 from museums.models.museum import HOME_COUNTRY
 
 # schema.org's days, Monday first as the opening-hours blocks number them.
@@ -22,18 +18,6 @@ DAYS_OF_WEEK = [
 ]
 # schema.org says a day closed all day by opening and closing at midnight.
 CLOSED = {"opens": "00:00", "closes": "00:00"}
-
-
-def shown_museum(request):
-    """The request's museum as visitors see it (``Museum.in_active_language``), or ``None`` off a
-    museum site: one query, once per request and language."""
-    cache = request.__dict__.setdefault("_structured_museum", {})
-    language = translation.get_language()
-    if language not in cache:
-        site_settings = MuseumSiteSettings.for_request(request) if Site.find_for_request(request) else None
-        museum_id = site_settings.museum_id if site_settings is not None else None
-        cache[language] = Museum.in_active_language(museum_id) if museum_id else None
-    return cache[language]
 
 
 def postal_address(museum):

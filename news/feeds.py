@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from home.dates import DatePrecision
-from museums.structured_data import shown_museum
+from museums.context_processors import shown_museum
 
 
 class NewsFeed(Feed):

@@ -6,7 +6,8 @@ which the site does know to the second.
 """
 
 from home.structured_data import SCHEMA, breadcrumb_list, home_of, image_url, iso_partial, share_rendition
-from museums.structured_data import organization, shown_museum
+from museums.context_processors import shown_museum
+from museums.structured_data import organization
 
 
 def news_article_json_ld(request, page):

@@ -129,22 +129,17 @@ class FormPage(AbstractEmailForm, BasePage):
         context["honeypot_field"] = HONEYPOT_FIELD
         return context
 
-    def is_open(self, today=None):
+    def is_open(self, today=None, event=None):
         """Whether the form takes submissions today; the event forms close (``EventFormMixin``)."""
         return True
 
     def serve(self, request, *args, **kwargs):
-        status, rate_limited = 200, False
         if not self.is_open():
             # Nothing to fill in: the page says so, and a post sent from a page opened earlier is
             # answered 410 Gone with the same words rather than stored for an event that is over.
-            context = self.get_context(request, *args, **kwargs)
-            context.update(form=None, closed=True)
-            response = TemplateResponse(
-                request, self.get_template(request), context, status=410 if request.method == "POST" else 200
-            )
-            add_never_cache_headers(response)
-            return response
+            status = 410 if request.method == "POST" else 200
+            return self.render_form_page(request, status, form=None, closed=True)
+        status, rate_limited = 200, False
         if request.method == "POST":
             if filled_honeypot(request):
                 return self.render_landing_page(request)
@@ -157,10 +152,13 @@ class FormPage(AbstractEmailForm, BasePage):
                 status, rate_limited = 429, True
         else:
             form = self.get_form(page=self, user=request.user)
-        context = self.get_context(request, *args, **kwargs)
-        context.update(form=form, rate_limited=rate_limited)
-        template = self.get_template(request, *args, **kwargs)
-        response = TemplateResponse(request, template, context, status=status)
+        return self.render_form_page(request, status, form=form, rate_limited=rate_limited)
+
+    def render_form_page(self, request, status, **extra):
+        """The form page itself, never cached (see the class docstring)."""
+        context = self.get_context(request)
+        context.update(extra)
+        response = TemplateResponse(request, self.get_template(request), context, status=status)
         add_never_cache_headers(response)
         return response
 
@@ -304,9 +302,10 @@ class EventFormMixin:
     def event(self):
         return self.get_parent().specific
 
-    def is_open(self, today=None):
+    def is_open(self, today=None, event=None):
+        """``event``: the parent page when the caller has it already (the event page's own link)."""
         today = today or timezone.localdate()
-        return self.event().phase(today) != "past"
+        return (event or self.event()).phase(today) != "past"
 
 
 class RegistrationFormPage(EventFormMixin, FormPage):
@@ -328,14 +327,14 @@ class ExhibitorApplicationPage(EventFormMixin, FormPage):
     page and language; the fair's organisers edit it and choose the exhibitors from it. Open within
     the fair's application period when one is set, else until the fair is over."""
 
-    def is_open(self, today=None):
+    def is_open(self, today=None, event=None):
         today = today or timezone.localdate()
-        fair = self.event()
+        fair = event or self.event()
         if fair.application_opens and today < fair.application_opens:
             return False
         if fair.application_closes:
             return today <= fair.application_closes
-        return super().is_open(today)
+        return super().is_open(today, fair)
 
     parent_page_types = ["events.CraftsFairPage"]
     max_count_per_parent = 1

@@ -13,7 +13,7 @@ def child_form(page):
     """``{% child_form page as form_page %}``: the live form directly under ``page`` while it takes
     submissions, or ``None``."""
     form_page = FormPage.objects.child_of(page).live().public().specific().first()
-    return form_page if form_page is not None and form_page.is_open() else None
+    return form_page if form_page is not None and form_page.is_open(event=page) else None
 
 
 @register.simple_tag
