@@ -7,4 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = "General pages"
 
     def ready(self):
-        from home import privacy  # noqa: F401  (connects the signal handlers)
+        from home import cache_invalidation, privacy  # noqa: F401  (connect the signal handlers)
+
+        cache_invalidation.connect_models()

@@ -18,6 +18,7 @@ from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Page, Site
 
 from home.languages import page_versions, remember_versions
+from home.page_cache import cacheable
 
 
 def sitemap_entry(versions, lastmod):
@@ -85,6 +86,7 @@ class MuseumSitemap(Sitemap):
         return urls
 
 
+@cacheable
 def sitemap(request):
     """``/sitemap.xml``: the requesting site's pages; a host that is no museum's has none."""
     if Site.find_for_request(request) is None:

@@ -106,11 +106,19 @@ class MuseumHours:
         today = self.day(now.date())
         is_open = today.is_open_day and today.opens <= now.time() < today.closes
         following = None if is_open else self.next_opening(now)
+        if is_open:
+            changes = datetime.datetime.combine(today.date, today.closes, now.tzinfo)
+        elif following is not None:
+            changes = datetime.datetime.combine(following.date, following.opens, now.tzinfo)
+        else:
+            changes = None
         return {
             "today": today,
             "is_open": is_open,
             "next_opening": following,
             "next_day": day_name(following.date, now.date()) if following else "",
+            # When "Open now" / "Closed now" turns: a page showing it is not cached past then.
+            "changes_at": changes,
         }
 
     def next_opening(self, now):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
@@ -24,7 +24,7 @@ from events.models import EventPage
 from home.blocks import BodyStreamBlock
 from home.dates import DatePrecision, format_partial_date, validate_year_in_range
 from home.forms import ModelForm
-from home.models import IMAGE_SYNCHRONISED, BasePage, PageImageMixin, SectionPage, image_panel
+from home.models import IMAGE_SYNCHRONISED, BasePage, PageImageMixin, RoutablePage, SectionPage, image_panel
 from home.panels import InlinePanel
 from museums.localization import (
     ShownLanguageMixin,
@@ -108,7 +108,7 @@ class Topic(
         return shown_queryset(cls.objects.filter(slug=slug)).first()
 
 
-class NewsIndexPage(RoutablePageMixin, SectionPage):
+class NewsIndexPage(RoutablePage, SectionPage):
     """A museum's news, newest first, with an RSS feed per site and language at ``feed/``.
 
     ``?topic=<slug>`` lists the news filed under one topic; the slug is the same in every language.

@@ -77,6 +77,17 @@ compile_messages() {
     "$PY" manage.py compilemessages --ignore=.venv -v0
 }
 
+# Cleanups run when the calling script exits, however it exits, last registered first.
+EXIT_CLEANUPS=()
+on_exit() {
+    EXIT_CLEANUPS=("$1" "${EXIT_CLEANUPS[@]}")
+    trap run_exit_cleanups EXIT
+}
+run_exit_cleanups() {
+    local cleanup
+    for cleanup in "${EXIT_CLEANUPS[@]}"; do "$cleanup" || true; done
+}
+
 free_port() {
     "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -89,7 +100,7 @@ start_throwaway_postgres() {
     PG_TMP="$(mktemp -d /tmp/museum-pg.XXXXXX)"
     PG_RUN=()
     # Set before anything can fail, so that a cluster that never started is removed all the same.
-    trap stop_throwaway_postgres EXIT
+    on_exit stop_throwaway_postgres
     if [ "$(id -u)" = 0 ]; then
         id postgres >/dev/null 2>&1 || as_root useradd --system --no-create-home postgres
         chown postgres "$PG_TMP"
@@ -124,6 +135,46 @@ stop_throwaway_postgres() {
         fi
         rm -rf "$PG_TMP"
         log "Stopped and removed the throwaway PostgreSQL"
+    fi
+}
+
+# A throwaway Redis on a free loopback port, removed when the calling script exits: the shared cache
+# (pages, fragments, site-root paths, sessions) that production uses, so tests exercise the same one.
+# Exports REDIS_URL. Nothing is written to disk.
+start_throwaway_redis() {
+    command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+    local port
+    REDIS_TMP="$(mktemp -d /tmp/museum-redis.XXXXXX)"
+    on_exit stop_throwaway_redis
+    port="$(free_port)"
+    log "Starting a throwaway Redis on 127.0.0.1:$port"
+    if ! redis-server --bind 127.0.0.1 --port "$port" --save "" --appendonly no --daemonize yes \
+        --dir "$REDIS_TMP" --pidfile "$REDIS_TMP/redis.pid" --logfile "$REDIS_TMP/redis.log"; then
+        cat "$REDIS_TMP/redis.log" >&2 || true
+        echo "Redis did not start" >&2
+        exit 1
+    fi
+    local waited=0
+    until redis-cli -p "$port" ping >/dev/null 2>&1; do
+        sleep 0.1
+        waited=$((waited + 1))
+        if [ "$waited" -gt 50 ]; then
+            cat "$REDIS_TMP/redis.log" >&2 || true
+            echo "Redis did not answer on port $port" >&2
+            exit 1
+        fi
+    done
+    REDIS_PORT="$port"
+    export REDIS_URL="redis://127.0.0.1:$port/0"
+}
+
+stop_throwaway_redis() {
+    if [ -n "${REDIS_TMP:-}" ] && [ -d "$REDIS_TMP" ]; then
+        if [ -n "${REDIS_PORT:-}" ]; then
+            redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+        fi
+        rm -rf "$REDIS_TMP"
+        log "Stopped and removed the throwaway Redis"
     fi
 }
 

@@ -8,12 +8,15 @@ from django.utils.http import urlencode
 
 from wagtail.models import Locale, Site
 
+from home.page_cache import cacheable
+
 from . import results
 from .forms import MAX_QUERY_LENGTH, SearchForm
 
 PER_PAGE = 10
 
 
+@cacheable
 def search(request):
     """The requesting site's pages in the active language, and the partners its partners page lists.
 

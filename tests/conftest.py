@@ -59,3 +59,10 @@ def empty_wagtail():
     Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
     Collection.add_root(name="Root")
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: pages kept by an earlier test's (rolled back) content
+    must not answer this one's requests."""
+    cache.clear()

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
 from home.dates import DatePrecision, format_partial_range, period_end, validate_year_in_range
-from home.models import IMAGE_SYNCHRONISED, BasePage, PageImageMixin, image_panel
+from home.models import IMAGE_SYNCHRONISED, BasePage, PageImageMixin, RoutablePage, image_panel
 from home.panels import InlinePanel
 from museums.countries import CountryField, country_name
 from museums.localization import attach_shown, shown_related
@@ -48,7 +48,7 @@ class VenueKind(models.TextChoices):
 RESERVED_SLUGS = {"calendar"}
 
 
-class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
+class EventPage(RoutablePage, PageImageMixin, BasePage):
     """What exhibitions, conferences and crafts fairs share.
 
     A concrete base, not an abstract one: the events listing orders, filters and paginates all three

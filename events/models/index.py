@@ -3,16 +3,16 @@ from django.db.models import Case, F, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 
-from home.models import SectionPage
+from home.models import RoutablePage, SectionPage
 from home.querystrings import filter_query
 from museums.localization import attach_shown
 
 from .base import EventPage
 
 
-class EventIndexPage(RoutablePageMixin, SectionPage):
+class EventIndexPage(RoutablePage, SectionPage):
     """A museum's events: exhibitions, conferences and crafts fairs together.
 
     Current and upcoming events come first (soonest first), then past ones, newest first, under a

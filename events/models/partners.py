@@ -5,11 +5,11 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.models import Site
 
 from home.languages import live_versions, versions_of
-from home.models import SectionPage
+from home.models import RoutablePage, SectionPage
 from home.querystrings import filter_query
 from home.sitemaps import page_entry, sitemap_entry
 from museums.countries import country_name
@@ -40,7 +40,7 @@ class PartnerFilterForm(forms.Form):
         return partners
 
 
-class PartnerIndexPage(RoutablePageMixin, SectionPage):
+class PartnerIndexPage(RoutablePage, SectionPage):
     """The partners of *this* site's museum, from the registry both museums share.
 
     A partner belongs here when this museum signed an agreement with it or holds events with it.
@@ -105,6 +105,12 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             "agreements": agreements.count(),
             "url": index.url,
         }
+
+    def get_cached_paths(self):
+        """The listing and a page for every partner in the registry (those it does not list are a
+        404, which costs a purge nothing)."""
+        slugs = Partner.objects.order_by().values_list("slug", flat=True).distinct()
+        return [*super().get_cached_paths(), *(f"{slug}/" for slug in slugs)]
 
     @path("")
     def index_route(self, request):

@@ -1,4 +1,4 @@
-from .base import IMAGE_SYNCHRONISED, BasePage, PageImageMixin, SectionPage, image_panel
+from .base import IMAGE_SYNCHRONISED, BasePage, PageImageMixin, RoutablePage, SectionPage, image_panel
 from .home_page import HomePage
 from .standard_page import StandardPage
 from .visit_page import VisitPage
@@ -8,6 +8,7 @@ __all__ = [
     "BasePage",
     "HomePage",
     "PageImageMixin",
+    "RoutablePage",
     "SectionPage",
     "StandardPage",
     "VisitPage",

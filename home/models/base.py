@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
@@ -29,6 +30,20 @@ class BasePage(Page):
         ``home.templatetags.seo_tags``: its breadcrumb trail. Page types with more to say (the home
         and visit pages, events, news) extend the list."""
         return [breadcrumb_list(request, self)]
+
+
+class RoutablePage(RoutablePageMixin):
+    """A routable page whose sub-routes are dropped from caches with it: ``get_cached_paths`` (which
+    Wagtail's front-end cache and ``home.cache_invalidation`` ask) lists every route that takes no
+    argument ("calendar/", "feed/") besides the page itself."""
+
+    def get_cached_paths(self):
+        paths = ["/"]
+        for pattern in self.get_subpage_urls():
+            route = str(pattern.pattern)
+            if route and "<" not in route and "(" not in route:
+                paths.append(route)
+        return paths
 
 
 class PageImageMixin(models.Model):

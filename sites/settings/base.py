@@ -56,6 +56,45 @@ AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="")
 AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Sessions are read from the shared cache and written through to the database, so that a cache
+# restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The anonymous page cache (home.page_cache): the longest a public page is kept, in the shared cache
+# and (as s-maxage) by a CDN; changes drop pages sooner (home.cache_invalidation). 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# A CDN is purged by exact URL, which cannot reach every filter combination of a listing: addresses
+# with a query string are kept there this long at most.
+PAGE_CACHE_QUERY_CDN_SECONDS = env.int("PAGE_CACHE_QUERY_CDN_SECONDS", default=60)
+
+
+def frontend_cache_from_env():
+    """Wagtail's front-end cache purging (a CDN or a caching proxy in front of the sites), from
+    FRONTEND_CACHE: "" (none), "http" (PURGE requests to FRONTEND_CACHE_LOCATION, e.g. Varnish or
+    nginx), "cloudflare" (CLOUDFLARE_BEARER_TOKEN, CLOUDFLARE_ZONE_ID) or "cloudfront"
+    (CLOUDFRONT_DISTRIBUTION_ID, with the AWS credentials boto3 finds)."""
+    kind = env.str("FRONTEND_CACHE", default="")
+    backends = "wagtail.contrib.frontend_cache.backends."
+    if kind == "http":
+        config = {"BACKEND": backends + "HTTPBackend", "LOCATION": env.str("FRONTEND_CACHE_LOCATION")}
+    elif kind == "cloudflare":
+        config = {
+            "BACKEND": backends + "CloudflareBackend",
+            "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+        }
+    elif kind == "cloudfront":
+        config = {
+            "BACKEND": backends + "CloudfrontBackend",
+            "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
+        }
+    elif kind:
+        raise ValueError(f"FRONTEND_CACHE must be http, cloudflare or cloudfront, not {kind!r}")
+    else:
+        return {}
+    return {"default": config}
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_from_env()
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@museum.localhost")
 # Behind a TLS-terminating proxy, production trusts its X-Forwarded-Proto header.
@@ -107,6 +146,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.api.v2",
     "rest_framework",
@@ -134,12 +174,17 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # A request id and one log line per request (home.observability).
     "home.observability.RequestLogMiddleware",
+    # HTML, JSON and feeds compressed (Django's adds the BREACH mitigation itself).
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Remembers the language of the pages a visitor reads, for the bare / (home.middleware); outside
+    # the page cache, so that a page served from it still sets the cookie.
+    "home.middleware.LanguageCookieMiddleware",
+    # Anonymous public pages from the shared cache (home.page_cache), before any session or database.
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: see home.middleware for why it is not Django's own.
     "home.middleware.PrefixedLocaleMiddleware",
-    # Remembers the language of the pages a visitor reads, for the bare / (home.middleware).
-    "home.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

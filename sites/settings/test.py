@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS
+from .base import ALLOWED_HOSTS, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"
@@ -12,6 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="museum-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="museum-test-static-")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The Redis that scripts/test starts, as production's shared cache; a per-process cache without it.
+CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://")}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
