@@ -15,7 +15,7 @@ from django.utils import translation
 
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from rest_framework import status
 from rest_framework.response import Response
@@ -23,8 +23,11 @@ from rest_framework.response import Response
 from events.filters import EventFilterForm
 from events.models import EventIndexPage, EventPage, PartnerIndexPage
 from events.models.partners import PartnerFilterForm
+from home.routing import cached_site
+from home.site_cache import site_cached
+from museums.context_processors import shown_museum
 from museums.localization import attach_shown, shown_queryset
-from museums.models import Agreement, Museum, MuseumSiteSettings, Partner
+from museums.models import Agreement, Partner
 
 from .endpoints import PublicEndpointMixin, requested_locale, site_roots
 from .serializers import EventSerializer, PartnerSerializer, event_countries
@@ -61,8 +64,16 @@ class ListingEndpoint(PublicEndpointMixin, BaseAPIViewSet):
     def listing_view(self, request):
         self.check_query_parameters()
         locale = requested_locale(request, default=Locale.get_default())  # LANGUAGE_CODE's
-        site = Site.find_for_request(request)
-        home = site_roots(site).filter(locale=locale).live().first()
+        site = cached_site(request)
+        home = (
+            site_cached(
+                request,
+                f"api-home:{locale.pk}",
+                lambda: site_roots(site).filter(locale=locale).live().first(),
+            )
+            if site is not None
+            else None
+        )
         with translation.override(locale.language_code):
             queryset, context = self.items(site, home, request)
             page = list(self.paginate_queryset(queryset))
@@ -84,6 +95,15 @@ class ListingEndpoint(PublicEndpointMixin, BaseAPIViewSet):
         return form.filter(queryset) if form.is_bound else queryset
 
 
+def section(request, home, model):
+    """The first live, public ``model`` page under ``home``: a section, the same for the whole site
+    and language until a section changes, so kept in the site cache (``home.site_cache``)."""
+    if home is None:
+        return None
+    key = f"section:{model._meta.label}:{home.pk}"
+    return site_cached(request, key, lambda: model.objects.child_of(home).live().public().first())
+
+
 class EventsEndpoint(ListingEndpoint):
     """``/api/v2/events/``: the events page's events (live, public, of this site in this language),
     in its order (current and upcoming soonest first, then past newest first, undated last), with its
@@ -93,12 +113,11 @@ class EventsEndpoint(ListingEndpoint):
     filter_parameters = frozenset(["kind", "year", "country", "partner"])
 
     def items(self, site, home, request):
-        index = EventIndexPage.objects.child_of(home).live().public().first() if home is not None else None
+        index = section(request, home, EventIndexPage)
         events = index.events() if index is not None else EventPage.objects.none()
-        events = self.filtered(EventFilterForm(request.GET or None, events=events), events)
-        museum_settings = MuseumSiteSettings.for_request(request) if site is not None else None
-        museum_id = museum_settings.museum_id if museum_settings is not None else None
-        museum = Museum.in_active_language(museum_id) if museum_id is not None else None
+        options = index.filter_options(request) if index is not None else None
+        events = self.filtered(EventFilterForm(request.GET or None, events=events, options=options), events)
+        museum = shown_museum(request)
         return EventIndexPage.in_listing_order(events).select_related("locale"), {"museum": museum}
 
     def page_context(self, page, context):
@@ -115,7 +134,7 @@ class PartnersEndpoint(ListingEndpoint):
     filter_parameters = frozenset(["country", "kind"])
 
     def items(self, site, home, request):
-        index = PartnerIndexPage.objects.child_of(home).live().public().first() if home is not None else None
+        index = section(request, home, PartnerIndexPage)
         partners = index.partners(request) if index is not None else Partner.objects.none()
         partners = self.filtered(PartnerFilterForm(request.GET or None, partners=partners), partners)
         museum = index.museum(request) if index is not None else None

@@ -34,20 +34,33 @@ class EventFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     partner = forms.ChoiceField(label=_("Partner"), required=False)
 
-    def __init__(self, data, events):
+    def __init__(self, data, events, options=None):
+        """``options`` is what :meth:`options_for` returns for ``events``, when the caller keeps it
+        (``EventIndexPage.filtered_events`` does, per listing and language)."""
         super().__init__(data)
         self.events = events
+        options = options if options is not None else self.options_for(events)
         everything = [("", _("All"))]
         self.fields["kind"].choices = everything + [
             (code, model._meta.verbose_name_plural) for code, model in KINDS.items()
         ]
-        self.fields["year"].choices = everything + [(str(year), str(year)) for year in self._years()]
+        self.fields["year"].choices = everything + [(str(year), str(year)) for year in options["years"]]
         self.fields["country"].choices = everything + sorted(
-            ((code, country_name(code)) for code in self._countries()), key=lambda item: item[1]
+            ((code, country_name(code)) for code in options["countries"]), key=lambda item: item[1]
         )
-        self.fields["partner"].choices = everything + [
-            (partner.slug, partner.name) for partner in self._partners()
-        ]
+        self.fields["partner"].choices = everything + list(options["partners"])
+
+    @classmethod
+    def options_for(cls, events):
+        """The years, country codes and ``(slug, name)`` partners that ``events`` offer as choices,
+        as plain values that a cache can keep."""
+        form = cls.__new__(cls)
+        form.events = events
+        return {
+            "years": form._years(),
+            "countries": sorted(form._countries()),
+            "partners": [(partner.slug, partner.name) for partner in form._partners()],
+        }
 
     def _years(self):
         """The years in which some event runs, newest first."""

@@ -41,14 +41,15 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
-from home import page_cache
+from home import page_cache, privacy
 
 logger = logging.getLogger(__name__)
 
 FIGURES_BLOCK = "registry_figures"
+API_LISTINGS = ("/api/v2/", "/api/v2/pages/", "/api/v2/events/", "/api/v2/partners/")
 
 
 class Changes:
@@ -92,7 +93,7 @@ class Changes:
         for ancestor in page.get_ancestors().filter(depth__gte=2):
             self.page_addresses(ancestor)
 
-    def changed_page(self, page):
+    def changed_page(self, page, partners_before=()):
         self.shown_page(page)
         for version in Page.objects.filter(translation_key=page.translation_key):
             if version.depth <= 3 or version.numchild:
@@ -101,7 +102,7 @@ class Changes:
                     self.whole_sites.add(parts[0])
         group = list(Page.objects.filter(translation_key=page.translation_key))
         self.referring_to(group)
-        self.partners_named_by(group)
+        self.partners_named_by(group, partners_before)
 
     def moved_subtree(self, page):
         """Every address under a page that moves, as the tree is when this is called."""
@@ -137,18 +138,20 @@ class Changes:
         for partner in Partner.objects.filter(pk__in=partner_ids):
             self.partner_pages(partner)
 
-    def partners_named_by(self, pages):
-        """A partner's page lists the events that name it."""
+    def partners_named_by(self, pages, named_before=()):
+        """A partner's page lists the events that name it, and the partners listings list the
+        partners that events name: those the pages name now, and ``named_before`` (partner ids the
+        page named before this change)."""
+        from events.models import PartnerIndexPage
         from museums.models import Partner
 
-        references = ReferenceIndex.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=[str(page.pk) for page in pages],
-            to_content_type=ContentType.objects.get_for_model(Partner),
-        )
-        ids = {int(object_id) for object_id in references.values_list("to_object_id", flat=True)}
-        for partner in Partner.objects.filter(pk__in=ids):
+        ids = set(named_before) | partners_named(pages)
+        partners = list(Partner.objects.filter(pk__in=ids))
+        for partner in partners:
             self.partner_pages(partner)
+        if partners:
+            for index in PartnerIndexPage.objects.all():
+                self.page_addresses(index)
 
     # --- partners -------------------------------------------------------------------------------
     def partner_pages(self, partner, old_slugs=()):
@@ -192,7 +195,9 @@ class Changes:
             site = self.sites[site_id]
             root_url = site.root_url
             self.add_path(site_id, root_url, "/sitemap.xml")
-            self.add_path(site_id, root_url, "/api/v2/")
+            # One token covers the whole API in the shared cache; a CDN is purged by exact URL.
+            for path in API_LISTINGS:
+                self.add_path(site_id, root_url, path)
             for language, _name in settings.LANGUAGES:
                 self.add_path(site_id, root_url, f"/{language}/search/")
 
@@ -208,6 +213,18 @@ class Changes:
             for page in found:
                 if any(page.path.startswith(root.path) for root in roots):
                     self.page_addresses(page)
+
+
+def partners_named(pages):
+    """The ids of the partners ``pages`` refer to (the reference index)."""
+    from museums.models import Partner
+
+    references = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(page.pk) for page in pages],
+        to_content_type=ContentType.objects.get_for_model(Partner),
+    )
+    return {int(object_id) for object_id in references.values_list("to_object_id", flat=True)}
 
 
 def figures_fields():
@@ -289,6 +306,8 @@ def page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
         instance._cache_url_path_before = (
             Page.objects.filter(pk=instance.pk).values_list("url_path", flat=True).first()
         )
+        # Before the reference index learns the new ones: a partner no longer named must drop it.
+        instance._cache_partners_before = partners_named([instance])
 
 
 def live_page_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
@@ -302,7 +321,7 @@ def live_page_saved(sender, instance, created=False, raw=False, update_fields=No
     def build(changes):
         if before and before != instance.url_path:
             changes.renamed_subtree(Page.objects.get(pk=instance.pk), before)
-        changes.changed_page(instance)
+        changes.changed_page(instance, getattr(instance, "_cache_partners_before", ()))
 
     invalidate(build)
 
@@ -326,6 +345,8 @@ def slug_changed(sender, instance, instance_before, **kwargs):
 @receiver(pre_page_move)
 @receiver(post_page_move)
 def page_moving(sender, instance, **kwargs):
+    privacy.forget_restricted_sections()  # restricted sections are found by their tree paths
+
     def build(changes):
         page = Page.objects.get(pk=instance.pk)  # the tree as it is now (before or after the move)
         changes.moved_subtree(page)
@@ -383,12 +404,46 @@ def connect_models():
     for model in (get_image_model(), get_document_model()):
         post_save.connect(media_changed, sender=model, weak=False)
         pre_delete.connect(media_changed, sender=model, weak=False)
+    pre_save.connect(site_saving, sender=Site, weak=False)
     post_save.connect(sites_changed, sender=Site, weak=False)
+    post_delete.connect(sites_changed, sender=Site, weak=False)
+    # A page made private (or public) leaves (or joins) the menu, the listings, the sitemap, and
+    # must never be served from a cache to someone who has not given the password.
+    for signal in (post_save, post_delete):
+        signal.connect(restriction_changed, sender=PageViewRestriction, weak=False)
     for model in page_models():
         pre_save.connect(page_saving, sender=model, weak=False)
         post_save.connect(live_page_saved, sender=model, weak=False)
 
 
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    privacy.forget_restricted_sections()
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+
+    def build(changes):
+        for descendant in page.get_descendants(inclusive=True):
+            changes.page_addresses(descendant)
+        changes.changed_page(page)
+        parts = page.get_url_parts()
+        if parts is not None and parts[0] in changes.sites:
+            changes.whole_sites.add(parts[0])
+
+    invalidate(build)
+
+
+def site_saving(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk:
+        before = Site.objects.filter(pk=instance.pk).values_list("hostname", flat=True).first()
+        instance._cache_hostname_before = before
+
+
 def sites_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        invalidate(lambda changes: changes.whole_sites.add(instance.pk))
+    """A site's host name, port or home page: everything cached for its host, old and new."""
+    if raw:
+        return
+    hosts = {instance.hostname.lower(), (getattr(instance, "_cache_hostname_before", None) or "").lower()}
+    page_cache.bump([page_cache.site_key(host) for host in hosts if host])

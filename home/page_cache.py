@@ -66,6 +66,13 @@ def cacheable(view):
     return wrapped
 
 
+def never_cached_paths():
+    """Addresses that never answer from the page cache (nor ask it): the admin, documents (served
+    to whoever may see them), files, and the health check, which must work with the cache down."""
+    paths = ("/admin/", "/django-admin/", "/documents/", "/health/", settings.STATIC_URL, settings.MEDIA_URL)
+    return tuple(path for path in paths if path.startswith("/"))
+
+
 def mark_cacheable(request):
     request._page_cacheable = True
 
@@ -140,7 +147,12 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
-        if seconds <= 0 or request.method not in ("GET", "HEAD") or is_personal(request):
+        if (
+            seconds <= 0
+            or request.method not in ("GET", "HEAD")
+            or is_personal(request)
+            or request.path.startswith(never_cached_paths())
+        ):
             return self.mark_private(request, self.get_response(request))
         try:
             host = request_host(request)
@@ -153,13 +165,18 @@ class PageCacheMiddleware:
         keys = (site_key(host), path_key(host, request.path))
         try:
             found = cache.get_many([entry_key, *keys])
-        except Exception:
+        except Exception as error:
             # A cache outage costs speed, not pages (the health check names it).
-            logger.warning("Page cache unavailable", exc_info=True)
+            logger.warning("Page cache unavailable: %s", error)
             return self.get_response(request)
         tokens = tuple(found.get(key) for key in keys)
         entry = found.get(entry_key)
-        if entry is not None and entry["tokens"] == tokens and None not in tokens:
+        if (
+            entry is not None
+            and entry["tokens"] == tokens
+            and None not in tokens
+            and timezone.now() < entry["expires"]
+        ):
             return self.replay(entry)
 
         response = self.get_response(request)
@@ -211,14 +228,16 @@ class PageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=0, s_maxage=cdn_lifetime)
         entry = {
             "tokens": tokens,
+            # Checked on reading too: the store's own expiry may lag, and the clock is the truth.
+            "expires": now + datetime.timedelta(seconds=lifetime),
             "status": response.status_code,
             "headers": [(name, value) for name, value in response.items() if name.lower() != "date"],
             "content": response.content,
         }
         try:
             cache.set(entry_key, entry, timeout=lifetime)
-        except Exception:
-            logger.warning("Page cache unavailable", exc_info=True)
+        except Exception as error:
+            logger.warning("Page cache unavailable: %s", error)
         response[HEADER] = "miss"
 
     @staticmethod

@@ -12,11 +12,15 @@ translations and aliases already receive their source's restrictions from Wagtai
 
 import threading
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+RESTRICTED_KEY = "privacy:restricted-sections"
 
 _state = threading.local()
 
@@ -90,3 +94,35 @@ def restriction_deleted(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         share_restrictions(page)
+
+
+# --- Listings that leave private pages out, without reading the restrictions each time ------------
+
+
+def restricted_sections():
+    """``[(path, depth)]`` of every page with a view restriction, from the shared cache.
+
+    Wagtail's ``PageQuerySet.public()`` reads every restriction from the database at each call, and
+    a page with listings calls it several times. Restrictions change rarely; the entry is dropped
+    whenever one is saved or deleted, or a page moves (``home.cache_invalidation``)."""
+    found = cache.get(RESTRICTED_KEY)
+    if found is None:
+        found = list(PageViewRestriction.objects.values_list("page__path", "page__depth").distinct())
+        cache.set(RESTRICTED_KEY, found, timeout=None)
+    return found
+
+
+def forget_restricted_sections():
+    cache.delete(RESTRICTED_KEY)
+
+
+class MuseumPageQuerySet(PageQuerySet):
+    """Wagtail's page queries, with ``public()``/``not_public()`` reading the restricted sections
+    from the shared cache (:func:`restricted_sections`)."""
+
+    def private_q(self):
+        q = Q()
+        for path, depth in restricted_sections():
+            q |= Q(path__startswith=path, depth__gte=depth)
+        # Matches nothing when no section is private, as Wagtail's own does.
+        return q if q else Q(pk__in=[])

@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 
 from home.languages import page_versions, remember_versions
 from home.page_cache import cacheable
+from home.routing import cached_site
 
 
 def sitemap_entry(versions, lastmod):
@@ -45,7 +46,7 @@ class MuseumSitemap(Sitemap):
     """
 
     def get_wagtail_site(self):
-        return Site.find_for_request(self.request)
+        return cached_site(self.request)
 
     def site_pages(self):
         site = self.get_wagtail_site()
@@ -56,13 +57,7 @@ class MuseumSitemap(Sitemap):
         return Page.objects.filter(under_a_home).live().public()
 
     def items(self):
-        return (
-            self.site_pages()
-            .select_related("locale", for_specific_subqueries=True)
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
+        return self.site_pages().select_related("locale").order_by("path")
 
     def _urls(self, page, protocol, domain):
         paginator = self.paginator
@@ -73,8 +68,19 @@ class MuseumSitemap(Sitemap):
         if paginator.num_pages > 1:
             candidates = list(self.items().filter(translation_key__in={p.translation_key for p in pages}))
         remember_versions(pages, candidates)
+        # Only page types with entries of their own (a partners page lists each partner) are read
+        # as their specific type: one query for those, not one per page type of the site.
+        # Their versions in the other languages are read as that type too, since each lists its own.
+        own_groups = {page.translation_key for page in pages if has_own_sitemap_entries(page.specific_class)}
+        own_entries = [candidate.pk for candidate in candidates if candidate.translation_key in own_groups]
+        specific = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=own_entries).select_related("locale").specific()
+        }
+        remember_versions(specific.values(), specific.values())
         urls = []
         for item in pages:
+            item = specific.get(item.pk, item)
             for url_info in item.get_sitemap_urls(self.request):
                 if "alternates" not in url_info:  # Wagtail's own entry: the page itself
                     url_info = page_entry(self.request, item)
@@ -86,9 +92,13 @@ class MuseumSitemap(Sitemap):
         return urls
 
 
+def has_own_sitemap_entries(model):
+    return model is not None and model.get_sitemap_urls is not Page.get_sitemap_urls
+
+
 @cacheable
 def sitemap(request):
     """``/sitemap.xml``: the requesting site's pages; a host that is no museum's has none."""
-    if Site.find_for_request(request) is None:
+    if cached_site(request) is None:
         raise Http404("No museum site is served on this host name.")
     return wagtail_sitemap_views.sitemap(request, sitemaps={"pages": MuseumSitemap})

@@ -3,14 +3,23 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
 
+from home.site_cache import site_cached
 from museums.models import Museum, MuseumSiteSettings
 
 
 def site_settings_for(request):
-    """The request's ``MuseumSiteSettings``, or ``None`` off a museum's host; read once per request."""
+    """The request's ``MuseumSiteSettings``, or ``None`` off a museum's host; from the shared cache
+    (``home.site_cache``), read once per request."""
     if not hasattr(request, "_museum_site_settings"):
-        site = Site.find_for_request(request)
-        request._museum_site_settings = MuseumSiteSettings.for_request(request) if site is not None else None
+
+        def load():
+            site = Site.find_for_request(request)
+            found = MuseumSiteSettings.for_site(site) if site is not None else None
+            if found is not None and found.museum_id:
+                found.museum  # noqa: B018  (its source record is kept with it)
+            return found
+
+        request._museum_site_settings = site_cached(request, "museum-site-settings", load)
     return request._museum_site_settings
 
 
@@ -23,7 +32,8 @@ def shown_museum(request):
     if language not in cache:
         found = site_settings_for(request)
         museum_id = found.museum_id if found is not None else None
-        cache[language] = Museum.in_active_language(museum_id) if museum_id else None
+        shown = lambda: Museum.in_active_language(museum_id)  # noqa: E731
+        cache[language] = site_cached(request, "shown-museum", shown) if museum_id else None
     return cache[language]
 
 

@@ -188,7 +188,8 @@ def test_agreements_on_a_partner_page_follow_the_policy(site, get, django_captur
     draft = html(get, "/ru/partners/hermitage/")
     russian.save_revision().publish()
     published = html(get, "/ru/partners/hermitage/")
-    Agreement.objects.filter(translation_key=russian.translation_key).update(live=False)
+    for record in Agreement.objects.filter(translation_key=russian.translation_key):
+        record.unpublish()
     withdrawn = html(get, "/ru/partners/hermitage/")
 
     assert "Меморандум" not in draft

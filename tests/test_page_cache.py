@@ -7,9 +7,11 @@ import http.server
 import threading
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 import pytest
 from freezegun import freeze_time
@@ -45,6 +47,46 @@ def events(network):
     )
     news = NewsPageFactory(parent=NewsIndexPageFactory(parent=home), title="Unrelated news", slug="unrelated")
     return {"home": home, "index": index, "exhibition": exhibition, "news": news}
+
+
+def test_every_public_page_costs_at_most_fifteen_queries_uncached(events, get, settings):
+    """Site chrome, the site and the route come from the shared cache (home.site_cache,
+    home.routing): what is left is the page's own content."""
+    settings.PAGE_CACHE_SECONDS = 0
+    partner = PartnerFactory(name="Hermitage", slug="hermitage")
+    PartnerIndexPageFactory(parent=events["home"])
+    ExhibitionPageFactory(
+        parent=events["index"],
+        slug="at-the-hermitage",
+        start_date=datetime.date(2026, 5, 1),
+        venue_kind="partner",
+        venue_partner=partner,
+    )
+    paths = [
+        "/en/",
+        "/kk/",
+        "/en/about/",
+        "/en/events/",
+        "/en/events/?kind=exhibition&country=RU",
+        "/en/events/steppe-gold/",
+        "/en/events/at-the-hermitage/",
+        "/en/events/calendar/",
+        "/en/news/",
+        "/en/news/unrelated/",
+        "/en/news/feed/",
+        "/en/partners/",
+        "/en/partners/hermitage/",
+        "/en/search/?q=gold",
+        "/sitemap.xml",
+        "/api/v2/events/?locale=en",
+    ]
+    counts = {}
+    for path in paths:
+        assert get("nmrk", path).status_code == 200, path
+        with CaptureQueriesContext(connection) as queries:
+            get("nmrk", path)
+        counts[path] = len(queries)
+    assert max(counts.values()) <= 15, counts
 
 
 def test_a_visitor_gets_a_cached_page_a_cdn_may_keep_without_vary_cookie(network, get):
@@ -231,3 +273,27 @@ def test_a_cdn_is_purged_by_url_when_the_change_commits(events, django_capture_o
     assert {"/kk/events/", "/sitemap.xml"} <= paths
     assert not {path for path in paths if "unrelated" in path}
     assert EventIndexPage.objects.filter(pk=events["index"].pk).exists()
+
+
+def test_an_event_naming_a_new_partner_adds_it_to_the_partners_listing(events, get):
+    PartnerIndexPageFactory(parent=events["home"])
+    assert b"Tashkent" not in get("nmrk", "/en/partners/").content
+    partner = PartnerFactory(name="Museum of Applied Arts, Tashkent", slug="tashkent", country="UZ")
+    exhibition = events["exhibition"]
+    exhibition.venue_kind, exhibition.venue_partner = "partner", partner
+    exhibition.save_revision().publish()
+    assert b"Tashkent" in get("nmrk", "/en/partners/").content
+    assert get("nmrk", "/en/partners/tashkent/").status_code == 200
+
+    exhibition.venue_kind, exhibition.venue_partner = "museum", None
+    exhibition.save_revision().publish()
+    assert b"Tashkent" not in get("nmrk", "/en/partners/").content  # named no more, listed no more
+
+
+def test_a_page_made_private_leaves_the_cache_the_menu_and_the_listings(events, get):
+    assert b"Unrelated news" in get("nmrk", "/en/news/").content
+    assert get("nmrk", "/en/news/unrelated/").status_code == 200
+    PageViewRestriction.objects.create(page=events["news"], restriction_type="password", password="x")
+    assert b"Unrelated news" not in get("nmrk", "/en/news/").content
+    private = get("nmrk", "/en/news/unrelated/")
+    assert b"Unrelated news" not in private.content.split(b"<main")[1]  # the password form instead

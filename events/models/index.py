@@ -7,6 +7,7 @@ from wagtail.contrib.routable_page.models import path
 
 from home.models import RoutablePage, SectionPage
 from home.querystrings import filter_query
+from home.site_cache import page_cached
 from museums.localization import attach_shown
 
 from .base import EventPage
@@ -44,6 +45,15 @@ class EventIndexPage(RoutablePage, SectionPage):
             past_start=Case(When(last_day__lt=today, then=F("start_date"))),
         ).order_by(F("upcoming_start").asc(nulls_last=True), F("past_start").desc(nulls_last=True), "title")
 
+    def filter_options(self, request):
+        """The filters' choices for this page's events. They change only with its events, which
+        renew its address's token, so they are kept in the shared cache (``home.site_cache``)."""
+        from events.filters import EventFilterForm
+
+        return page_cached(
+            request, self, "event-filter-options", lambda: EventFilterForm.options_for(self.events())
+        )
+
     def filtered_events(self, request):
         """``(form, events)``: the listing's filters read from the query string, and this page's
         events they select (none when a filter is not understood). The listing and its calendar
@@ -51,7 +61,7 @@ class EventIndexPage(RoutablePage, SectionPage):
         from events.filters import EventFilterForm  # the filters build on the event models
 
         events = self.events()
-        form = EventFilterForm(request.GET or None, events=events)
+        form = EventFilterForm(request.GET or None, events=events, options=self.filter_options(request))
         if form.is_bound and not form.is_valid():
             events = events.none()
         elif form.is_bound:

@@ -11,10 +11,12 @@ from wagtail.models import Site
 from home.languages import live_versions, versions_of
 from home.models import RoutablePage, SectionPage
 from home.querystrings import filter_query
+from home.site_cache import page_cached
 from home.sitemaps import page_entry, sitemap_entry
+from museums.context_processors import site_settings_for
 from museums.countries import country_name
 from museums.localization import attach_shown, shown_queryset
-from museums.models import Agreement, AgreementKind, MuseumSiteSettings, Partner, PartnerKind
+from museums.models import Agreement, AgreementKind, Partner, PartnerKind
 
 from .base import EventPage, involving_partner, partners_in
 
@@ -57,10 +59,12 @@ class PartnerIndexPage(RoutablePage, SectionPage):
         verbose_name_plural = _("partners pages")
 
     def site_events(self):
-        return EventPage.objects.descendant_of(self.get_parent()).live().public()
+        """The live, public events under this page's home page (its parent, known from the path)."""
+        home_path = self.path[: -self.steplen]
+        return EventPage.objects.filter(path__startswith=home_path, depth__gt=self.depth - 1).live().public()
 
     def museum(self, request):
-        site_settings = MuseumSiteSettings.for_request(request)
+        site_settings = site_settings_for(request) if request is not None else None
         return site_settings.museum if site_settings else None
 
     def partners(self, request):
@@ -83,7 +87,15 @@ class PartnerIndexPage(RoutablePage, SectionPage):
         (not cooperation without one) the museum has with them. ``None`` off a museum site."""
         site = Site.find_for_request(request) if request is not None else None
         home = site.root_page.localized if site is not None else None
-        index = cls.objects.live().descendant_of(home).first() if home is not None else None
+        if home is None:
+            return None
+        # Counted again only when the site's home page address is renewed, which every change of an
+        # event, a partner or an agreement does (home.cache_invalidation), or the site's museum.
+        return page_cached(request, home, "partner-figures", lambda: cls.count_figures(request, home))
+
+    @classmethod
+    def count_figures(cls, request, home):
+        index = cls.objects.live().descendant_of(home).first()
         museum = index.museum(request) if index is not None else None
         if museum is None:
             return None
@@ -176,7 +188,7 @@ class PartnerIndexPage(RoutablePage, SectionPage):
 
     @path("<slug:slug>/", name="partner")
     def partner_route(self, request, slug):
-        partner = self.partners(request).filter(slug=slug).first()
+        partner = self.routed_partner(request)
         if partner is None:
             raise Http404
         events = self.site_events().filter(involving_partner(translation_key=partner.translation_key))
@@ -193,7 +205,10 @@ class PartnerIndexPage(RoutablePage, SectionPage):
                 "agreements": [record for record in records if record.kind != AgreementKind.INFORMAL],
                 "cooperation": [record for record in records if record.kind == AgreementKind.INFORMAL],
                 "joint_events": attach_shown(
-                    EventPage.objects.filter(pk__in=events.values("pk")).order_by("-start_date"),
+                    EventPage.objects.filter(pk__in=events.values("pk"))
+                    .select_related("hero_image")
+                    .prefetch_related("hero_image__renditions")
+                    .order_by("-start_date"),
                     "venue_partner",
                 ),
             },

@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail_localize.fields import SynchronizedField
 
 from home.forms import PageForm
+from home.privacy import MuseumPageQuerySet
 from home.structured_data import breadcrumb_list
 
 
@@ -21,6 +22,7 @@ class BasePage(Page):
 
     override_translatable_fields = [SynchronizedField("slug")]
     base_form_class = PageForm
+    objects = PageManager.from_queryset(MuseumPageQuerySet)()
 
     class Meta:
         abstract = True

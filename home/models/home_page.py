@@ -67,6 +67,14 @@ class HomePage(PageImageMixin, BasePage):
     on_now_count = 4
     news_count = 3
 
+    def route(self, request, path_components):
+        """Every page below in two queries instead of two per level (``home.routing``)."""
+        if not path_components:
+            return super().route(request, path_components)
+        from home.routing import route
+
+        return route(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         """What is on now and next, the latest news and the visit page, all in this page's language.
 
@@ -74,6 +82,7 @@ class HomePage(PageImageMixin, BasePage):
         imported here, not at the top, so that ``home`` does not depend on them at import time.
         """
         from events.models import EventIndexPage, EventPage
+        from home.site_cache import site_cached
         from museums.localization import attach_shown
         from news.models import NewsPage
 
@@ -90,13 +99,22 @@ class HomePage(PageImageMixin, BasePage):
                 ],
                 "venue_partner",
             ),
-            events_index=EventIndexPage.objects.child_of(self).live().public().first(),
             latest_news=NewsPage.objects.descendant_of(self)
             .live()
             .public()
             .select_related("image")
             .order_by("-date", "-pk")[: self.news_count],
-            visit_page=VisitPage.objects.child_of(self).live().public().first(),
+            # The sections under the home page change only with a page of the menu's level, which
+            # renews the whole site's cache (home.site_cache).
+            **site_cached(
+                request,
+                f"home-sections:{self.pk}",
+                lambda: {
+                    "events_index": EventIndexPage.objects.child_of(self).live().public().first(),
+                    "visit_page": VisitPage.objects.child_of(self).live().public().first(),
+                    "sections": list(self.get_children().live().public().specific()),
+                },
+            ),
         )
         return context
 

@@ -7,6 +7,8 @@ from wagtail.models import Page, Site
 
 from home.languages import LanguageVersions, page_versions, versions_of
 from home.querystrings import filter_query
+from home.site_cache import site_cached
+from home.structured_data import ancestors as page_ancestors
 
 register = template.Library()
 
@@ -23,7 +25,8 @@ def navigation(request, page):
         return cached
     ancestors = []
     if isinstance(page, Page) and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gte=2))
+        # Shared with the breadcrumb trail of the structured data: one query per page.
+        ancestors = page_ancestors(page)
         home = ancestors[0]
     elif isinstance(page, Page) and page.depth == 2:
         home = page
@@ -33,16 +36,21 @@ def navigation(request, page):
     items = []
     if home is not None:
         current_path = page.path if isinstance(page, Page) else ""
-        for child in home.get_children().live().public().in_menu():
-            items.append(
-                {
-                    "title": child.title,
-                    "url": child.get_url(request),
-                    "is_current": bool(current_path) and current_path.startswith(child.path),
-                }
-            )
+        items = [
+            {**item, "is_current": bool(current_path) and current_path.startswith(item["path"])}
+            for item in site_cached(request, f"menu:{home.pk}", lambda: menu_items(request, home))
+        ]
     request._museum_navigation = {"home": home, "ancestors": ancestors, "items": items}
     return request._museum_navigation
+
+
+def menu_items(request, home):
+    """The header menu of ``home``: the same on every page of its site and language, so kept in the
+    shared cache (``home.site_cache``)."""
+    return [
+        {"title": child.title, "url": child.get_url(request), "path": child.path}
+        for child in home.get_children().live().public().in_menu()
+    ]
 
 
 @register.simple_tag(takes_context=True)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page, PageViewRestriction, Site
 
+from home.site_cache import site_cached
 from home.structured_data import LOGO_SPEC, absolute, image_url, rendition, share_rendition
 
 register = template.Library()
@@ -111,9 +112,10 @@ def news_feed(request, page, home, site_name):
     """``{"url", "title"}`` of the news feed of ``home``'s site and language, or ``None``.
 
     The news index is named by its dotted model name, as ``HomePage.subpage_types`` does, so ``home``
-    does not import ``news``. On the news index itself this costs nothing, elsewhere one query; an
-    index with a view restriction of its own is not advertised to every visitor. The title is the
-    feed's own channel title (``news.feeds.NewsFeed.title``).
+    does not import ``news``. On the news index itself this costs nothing, elsewhere one query per
+    site and language (``home.site_cache``); an index with a view restriction of its own is not
+    advertised to every visitor. The title is the feed's own channel title
+    (``news.feeds.NewsFeed.title``).
     """
     if request is None or home is None:
         return None
@@ -122,10 +124,18 @@ def news_feed(request, page, home, site_name):
     except LookupError:
         return None
     if isinstance(page, index_model) and page.live:
-        index = page
-    else:
+        return feed_link(request, page, site_name)
+
+    def find():
         restricted = PageViewRestriction.objects.filter(page=OuterRef("pk"))
         index = index_model.objects.child_of(home).live().exclude(Exists(restricted)).first()
+        return feed_link(request, index, site_name)
+
+    # The same on every page of a site and language (home.site_cache).
+    return site_cached(request, f"news-feed:{home.pk}", find)
+
+
+def feed_link(request, index, site_name):
     url = index.get_url(request) if index is not None else None
     if url is None:
         return None

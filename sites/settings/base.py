@@ -191,6 +191,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.security.ContentSecurityPolicyMiddleware",
+    # The site and the page from the shared cache, where Wagtail looks for them (home.routing).
+    "home.routing.CachedRouteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that it sees the lockout flag the authentication backend sets.
     "axes.middleware.AxesMiddleware",

@@ -1,5 +1,7 @@
 """The test suite: PostgreSQL from DATABASE_URL (scripts/test starts one), fast hashing, no e-mail."""
 
+import os
+import re
 import tempfile
 
 from .base import *  # noqa: F403
@@ -13,6 +15,14 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="museum-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="museum-test-static-")
 # The Redis that scripts/test starts, as production's shared cache; a per-process cache without it.
-CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://")}
+# Each pytest-xdist worker has a database of its own there, as it has in PostgreSQL, since every
+# test starts by emptying the cache.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+_redis_db = int(_worker[2:]) + 1 if _worker.startswith("gw") else 0
+CACHES = {
+    "default": env.cache_url_config(re.sub(r"/\d*$", f"/{_redis_db}", os.environ["REDIS_URL"]))
+    if os.environ.get("REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
