@@ -27,6 +27,7 @@ kept. The CDN is purged on commit, by URL, when ``WAGTAILFRONTENDCACHE`` is conf
 """
 
 import logging
+import threading
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -62,6 +63,7 @@ class Changes:
         self.whole_sites = set()
         self.urls = set()
         self.seen_pages = set()
+        self.changed_pages = set()
 
     def host(self, site_id):
         return self.sites[site_id].hostname.lower()
@@ -75,9 +77,9 @@ class Changes:
     def page_addresses(self, page):
         """A page's own addresses in every language, with its sub-routes (``get_cached_paths``)."""
         for version in Page.objects.filter(translation_key=page.translation_key).specific():
-            if version.pk in self.seen_pages:
+            if (version.pk, version.url_path) in self.seen_pages:
                 continue
-            self.seen_pages.add(version.pk)
+            self.seen_pages.add((version.pk, version.url_path))
             parts = version.get_url_parts()
             if parts is None:
                 continue
@@ -94,6 +96,10 @@ class Changes:
             self.page_addresses(ancestor)
 
     def changed_page(self, page, partners_before=()):
+        # Once per page and place in the tree: a move is worked out before and after.
+        if (page.pk, page.url_path) in self.changed_pages and not partners_before:
+            return
+        self.changed_pages.add((page.pk, page.url_path))
         self.shown_page(page)
         for version in Page.objects.filter(translation_key=page.translation_key):
             if version.depth <= 3 or version.numchild:
@@ -252,40 +258,67 @@ def page_models():
 
 
 def apply(changes):
-    """Bumps the versions now, and again with a CDN purge when the transaction commits."""
+    """Bumps the versions of everything ``changes`` names and purges the CDN."""
     changes.finish()
     keys = [page_cache.path_key(host, path) for host, path in changes.paths]
     keys += [page_cache.site_key(changes.host(site_id)) for site_id in changes.whole_sites]
     page_cache.bump(keys)
+    if not frontend_cache_configured():
+        return
     urls = set(changes.urls)
-    if changes.whole_sites and frontend_cache_configured():
-        for site_id in changes.whole_sites:
-            site = changes.sites[site_id]
-            for page in site.root_page.get_descendants(inclusive=True).live().specific():
-                urls.update(page.get_full_url() + sub.lstrip("/") for sub in page.get_cached_paths())
-
-    def on_commit():
-        page_cache.bump(keys)
-        if urls and frontend_cache_configured():
-            batch = PurgeBatch()
-            batch.add_urls(sorted(urls))
-            batch.purge()
-
-    transaction.on_commit(on_commit)
+    for site_id in changes.whole_sites:
+        site = changes.sites[site_id]
+        for page in site.root_page.get_descendants(inclusive=True).live().specific():
+            urls.update(page.get_full_url() + sub.lstrip("/") for sub in page.get_cached_paths())
+    if urls:
+        batch = PurgeBatch()
+        batch.add_urls(sorted(urls))
+        batch.purge()
 
 
 def frontend_cache_configured():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def invalidate(build):
-    """Runs ``build(changes)`` and applies it; a failure is logged, never an editor's error page:
+# --- When: changes are gathered per thread and applied once, after the commit ---------------------
+#
+# A transaction that saves many pages (an editor's publish with its translations, the demo loader,
+# a bulk action) works out what to drop once, when it commits. What must be read while the old state
+# still exists (the addresses of a page being deleted or moved, a partner's references before it
+# goes) is worked out at once (``now=True``). The page cache also applies what is pending before it
+# reads (``flush``), so the request that made a change, and a test inside one transaction, see it.
+
+_pending = threading.local()
+
+
+def invalidate(build, now=False):
+    """Works ``build(changes)`` into this thread's pending changes, at once or at the flush, and
+    applies them when the transaction commits. A failure is logged, never an editor's error page:
     the entries still expire with ``PAGE_CACHE_SECONDS``."""
+    state = _pending.__dict__.setdefault("state", {"changes": None, "builds": []})
+    if now:
+        try:
+            # In a savepoint: a failed query here must not abort the transaction of the change.
+            with transaction.atomic():
+                state["changes"] = state["changes"] or Changes()
+                build(state["changes"])
+        except Exception:
+            logger.exception("Cache invalidation failed")
+    else:
+        state["builds"].append(build)
+    transaction.on_commit(flush)
+
+
+def flush():
+    """Applies this thread's pending changes (see above); nothing when there are none."""
+    state = _pending.__dict__.pop("state", None)
+    if state is None:
+        return
     try:
-        # In a savepoint: a failed query here must not abort the transaction of the change itself.
         with transaction.atomic():
-            changes = Changes()
-            build(changes)
+            changes = state["changes"] or Changes()
+            for build in state["builds"]:
+                build(changes)
         apply(changes)
     except Exception:
         logger.exception("Cache invalidation failed")
@@ -330,7 +363,7 @@ def live_page_saved(sender, instance, created=False, raw=False, update_fields=No
 def page_deleting(sender, instance, **kwargs):
     # Addresses are worked out while the page is still in the tree; deleting a live page also
     # sends page_unpublished in Wagtail, but not for a draft's descendants.
-    invalidate(lambda changes: changes.changed_page(instance))
+    invalidate(lambda changes: changes.changed_page(instance), now=True)
 
 
 @receiver(page_slug_changed)
@@ -352,7 +385,8 @@ def page_moving(sender, instance, **kwargs):
         changes.moved_subtree(page)
         changes.changed_page(page)
 
-    invalidate(build)
+    # The addresses before the move are read before it; those after, once it is done.
+    invalidate(build, now=kwargs.get("signal") is pre_page_move)
 
 
 def _old_slugs(instance):
@@ -372,7 +406,8 @@ def connect_models():
 
     def partner_changed(sender, instance, raw=False, **kwargs):
         if not raw:
-            invalidate(lambda changes: changes.changed_partner(instance, _old_slugs(instance)))
+            build = lambda changes: changes.changed_partner(instance, _old_slugs(instance))  # noqa: E731
+            invalidate(build, now=kwargs.get("signal") is pre_delete)
 
     def agreement_changed(sender, instance, raw=False, **kwargs):
         if raw:
@@ -391,7 +426,8 @@ def connect_models():
 
     def media_changed(sender, instance, raw=False, **kwargs):
         if not raw and instance.pk:
-            invalidate(lambda changes: changes.referring_to([instance]))
+            build = lambda changes: changes.referring_to([instance])  # noqa: E731
+            invalidate(build, now=kwargs.get("signal") is pre_delete)
 
     pre_save.connect(partner_saving, sender=Partner, weak=False)
     # Before a partner goes, while the reference index still knows who names it.

@@ -146,6 +146,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Changes this thread made and has not applied yet (home.cache_invalidation) come first,
+        # for the pages and for what home.site_cache keeps.
+        from home.cache_invalidation import flush
+
+        flush()
         seconds = settings.PAGE_CACHE_SECONDS
         if (
             seconds <= 0

@@ -35,6 +35,9 @@ from tests.conftest import empty_wagtail
 DATA = Path(__file__).resolve().parent.parent / "demo" / "data"
 SWITCHER = re.compile(r'<nav class="language-switcher".*?</nav>', re.S)
 
+# Loads the whole demo (a minute or two): in ./scripts/test --all and CI, not the quick run.
+pytestmark = pytest.mark.demo
+
 
 def data(name):
     with open(DATA / f"{name}.toml", "rb") as data_file:
