@@ -36,6 +36,7 @@ every filter combination (the shared cache drops them all through the path token
 import datetime
 import hashlib
 import logging
+import re
 import secrets
 
 from django.conf import settings
@@ -43,7 +44,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ MESSAGES_COOKIE = "messages"
 # Every API address answers from one path token: a listing's filters, a page by id or by path.
 SHARED_PATH_GROUPS = ("/api/",)
 HEADER = "X-Page-Cache"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def cacheable(view):
@@ -182,7 +185,7 @@ class PageCacheMiddleware:
             and None not in tokens
             and timezone.now() < entry["expires"]
         ):
-            return self.replay(entry)
+            return self.replay(request, entry)
 
         response = self.get_response(request)
         if self.storable(request, response):
@@ -231,6 +234,9 @@ class PageCacheMiddleware:
             del response["Vary"]
         cdn_lifetime = min(lifetime, settings.PAGE_CACHE_QUERY_CDN_SECONDS) if query else lifetime
         patch_cache_control(response, public=True, max_age=0, s_maxage=cdn_lifetime)
+        # Anonymous pages hold no secret, so one compressed copy serves every hit (no BREACH padding
+        # needed); kept only when compression gains something.
+        compressed = compress_string(response.content)
         entry = {
             "tokens": tokens,
             # Checked on reading too: the store's own expiry may lag, and the clock is the truth.
@@ -238,6 +244,7 @@ class PageCacheMiddleware:
             "status": response.status_code,
             "headers": [(name, value) for name, value in response.items() if name.lower() != "date"],
             "content": response.content,
+            "gzip": compressed if len(compressed) < len(response.content) else None,
         }
         try:
             cache.set(entry_key, entry, timeout=lifetime)
@@ -246,10 +253,19 @@ class PageCacheMiddleware:
         response[HEADER] = "miss"
 
     @staticmethod
-    def replay(entry):
-        response = HttpResponse(entry["content"], status=entry["status"])
+    def replay(request, entry):
+        """The stored answer; compressed as stored when the client accepts gzip, so that a hit costs
+        no compression (GZipMiddleware leaves an answer that has its encoding alone)."""
+        compressed = entry.get("gzip") is not None and ACCEPTS_GZIP.search(
+            request.headers.get("Accept-Encoding", "")
+        )
+        response = HttpResponse(entry["gzip"] if compressed else entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
+        if compressed:
+            response["Content-Encoding"] = "gzip"
+            response["Content-Length"] = str(len(entry["gzip"]))
+        patch_vary_headers(response, ["Accept-Encoding"])
         response[HEADER] = "hit"
         return response
 

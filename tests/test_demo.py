@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 
 from wagtail.models import Page, Revision, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
@@ -35,8 +35,9 @@ from tests.conftest import empty_wagtail
 DATA = Path(__file__).resolve().parent.parent / "demo" / "data"
 SWITCHER = re.compile(r'<nav class="language-switcher".*?</nav>', re.S)
 
-# Loads the whole demo (a minute or two): in ./scripts/test --all and CI, not the quick run.
-pytestmark = pytest.mark.demo
+# Loads the whole demo (a minute or two): in ./scripts/test --all and CI, not the quick run; on one
+# pytest-xdist worker, so that it is loaded once.
+pytestmark = [pytest.mark.demo, pytest.mark.xdist_group("demo")]
 
 
 def data(name):
@@ -166,22 +167,24 @@ def served(demo):
     """Every public page of both sites in each language, requested once for the tests that read them:
     {(hostname, language, path): Served}. The pages of the tree, and the page of each partner the
     partners page lists in that language (the partners page serves exactly the partners it lists)."""
-    client = Client()
-    responses = {}
-    for site in Site.objects.select_related("root_page"):
-        root = site.root_page
-        pages = [
-            page.url_path[len(root.url_path) - 1 :] for page in root.get_descendants(inclusive=True).live()
-        ]
-        for language in LANGUAGES:
-            listed = client.get(f"/{language}/partners/", HTTP_HOST=site.hostname).context["partners"]
-            for path in pages + [f"/partners/{partner.slug}/" for partner in listed]:
-                response = client.get(f"/{language}{path}", HTTP_HOST=site.hostname)
-                page = response.context["page"] if response.status_code == 200 else None
-                responses[site.hostname, language, path] = Served(
-                    response.status_code, page, response.content.decode()
-                )
-    return responses
+    # Rendered, not replayed: the tests read each response's context (tests/test_page_cache.py
+    # covers the page cache).
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        client = Client()
+        responses = {}
+        for site in Site.objects.select_related("root_page"):
+            root = site.root_page
+            live = root.get_descendants(inclusive=True).live()
+            pages = [page.url_path[len(root.url_path) - 1 :] for page in live]
+            for language in LANGUAGES:
+                listed = client.get(f"/{language}/partners/", HTTP_HOST=site.hostname).context["partners"]
+                for path in pages + [f"/partners/{partner.slug}/" for partner in listed]:
+                    response = client.get(f"/{language}{path}", HTTP_HOST=site.hostname)
+                    page = response.context["page"] if response.status_code == 200 else None
+                    responses[site.hostname, language, path] = Served(
+                        response.status_code, page, response.content.decode()
+                    )
+        return responses
 
 
 def test_every_page_is_served_in_three_real_languages(served):

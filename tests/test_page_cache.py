@@ -3,6 +3,7 @@ visitors get cached pages a CDN may keep, editors never do, and every kind of ch
 the next request, on both sites and in every language, while unrelated pages stay cached."""
 
 import datetime
+import gzip
 import http.server
 import threading
 
@@ -299,3 +300,13 @@ def test_a_page_made_private_leaves_the_cache_the_menu_and_the_listings(events, 
     assert b"Unrelated news" not in get("nmrk", "/en/news/").content
     private = get("nmrk", "/en/news/unrelated/")
     assert b"Unrelated news" not in private.content.split(b"<main")[1]  # the password form instead
+
+
+def test_pages_are_sent_compressed_from_the_cache_too(network, get):
+    plain = get("nmrk", "/en/")
+    for _ in range(2):
+        compressed = get("nmrk", "/en/", accept_encoding="gzip")
+        assert compressed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(compressed.content) == plain.content
+    assert cached(compressed) == "hit"
+    assert "Accept-Encoding" in compressed["Vary"]

@@ -281,8 +281,11 @@ class EventPage(RoutablePage, PageImageMixin, BasePage):
         A translated page points to the partners' translations, which may be drafts: the policy in
         ``museums.localization`` decides what visitors see, and a partner with nothing live is left out.
         """
-        rows = attach_shown(self.event_partners.all(), "partner")
-        return [row for row in rows if row.shown_partner is not None]
+        # Asked by the page and by its structured data: read once per page object.
+        if "_partners_with_roles" not in self.__dict__:
+            rows = attach_shown(self.event_partners.all(), "partner")
+            self.__dict__["_partners_with_roles"] = [row for row in rows if row.shown_partner is not None]
+        return self.__dict__["_partners_with_roles"]
 
     @cached_property
     def shown_venue_partner(self):

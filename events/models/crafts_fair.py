@@ -80,6 +80,10 @@ class CraftsFairPage(EventPage):
     def participating_country_names(self):
         return [country_name(code) for code in self.participating_countries]
 
+    def shown_exhibitors(self):
+        """The exhibitors with their images and renditions, in two queries however many there are."""
+        return self.exhibitors.select_related("image").prefetch_related("image__renditions")
+
 
 class FairExhibitor(TranslatableMixin, Orderable):
     """An artisan or workshop showing at the fair."""

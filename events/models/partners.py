@@ -73,12 +73,23 @@ class PartnerIndexPage(RoutablePage, SectionPage):
 
         Partners come through this site's live events in this language, and through live agreements
         with this museum; both are matched by translation key, whatever record a key points to.
+
+        Finding them joins every event of the site, so the answer (the records' ids) is kept in the
+        shared cache under this page's address token, which every change of a partner, an agreement
+        or an event naming a partner renews (``home.cache_invalidation``).
         """
-        involved = partners_in(self.site_events())
-        museum = self.museum(request)
-        if museum is not None:
-            involved |= Q(agreements__museum__translation_key=museum.translation_key, agreements__live=True)
-        return shown_queryset(Partner.objects.filter(involved)).order_by("name")
+
+        def find():
+            involved = partners_in(self.site_events())
+            museum = self.museum(request)
+            if museum is not None:
+                involved |= Q(
+                    agreements__museum__translation_key=museum.translation_key, agreements__live=True
+                )
+            return list(shown_queryset(Partner.objects.filter(involved)).values_list("pk", flat=True))
+
+        ids = page_cached(request, self, "listed-partners", find)
+        return Partner.objects.filter(pk__in=ids).select_related("locale").order_by("name")
 
     @classmethod
     def figures_for(cls, request):
