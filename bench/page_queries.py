@@ -3,7 +3,8 @@
     .venv/bin/python bench/page_queries.py            # against DATABASE_URL (default: db.sqlite3)
 
 Each page is fetched twice through Django's test client; the second figure is what a visitor pays once
-Wagtail's site root paths are cached. Later issues add throughput and a large generated dataset.
+Wagtail's site root paths and the site's chrome are cached; the page cache is off. bench/run
+measures a large generated network and throughput.
 """
 
 import os
@@ -12,6 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sites.settings.dev")
+# What rendering costs: a page answered from the page cache would cost none.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 
 import django
 

@@ -1,0 +1,316 @@
+"""The benchmark of issue 11: a large generated network, every public page type measured at 100 events
+and at about 5,000, and each compared with a static file served by the same gunicorn.
+
+    bench/run [--quick]     sets up a fresh machine (PostgreSQL, Redis, ab) and runs this script
+
+This script expects what ``bench/run`` provides: an empty PostgreSQL database in ``DATABASE_URL``, a
+Redis in ``CACHE_URL``, the production settings' environment, and temporary ``MEDIA_ROOT`` and
+``STATIC_ROOT``. It migrates, loads the demo, grows the network (``bench/generate.py``) to 100 events
+(news and partners in proportion: 5 events to 2 news items to 1 partner), measures, grows it to 5,000
+events, 2,000 news and 1,000 partners (500 / 200 / 100 with ``--quick``), measures again, then serves
+the site with gunicorn (page cache off, then on) and measures throughput (``bench/measure.py``).
+
+It prints one table and the issue's targets, and writes ``bench/results.json``. That file is an
+output of a run on one machine, not a source file: compare it with a run on the same machine only.
+
+Why a benchmark rather than a timed test: times depend on the machine and on what else runs on it,
+so they are reported, not asserted; the query counts are what the tests pin.
+"""
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path[:0] = [str(BENCH.parent), str(BENCH)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sites.settings.production")
+# In-process requests measure the application without the page cache; gunicorn gets both settings.
+os.environ["PAGE_CACHE_SECONDS"] = "0"
+# The production log line per request would flood the terminal: this process logs warnings only.
+os.environ["BENCH_SERVER_LOG_LEVEL"] = os.environ.get("LOG_LEVEL", "INFO")
+os.environ["LOG_LEVEL"] = "WARNING"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+import measure  # noqa: E402
+from generate import NetworkGenerator  # noqa: E402
+
+FULL = {"events": 5000, "news": 2000, "partners": 1000}
+QUICK = {"events": 500, "news": 200, "partners": 100}
+FIRST_STAGE_EVENTS = 100
+MAX_QUERIES = 15
+P95_GROWTH = 1.5
+CACHED_SHARE_OF_STATIC = 0.5
+
+
+def in_proportion(events):
+    """News and partners for ``events`` events, in the full network's proportion."""
+    return {
+        "events": events,
+        "news": events * FULL["news"] // FULL["events"],
+        "partners": events * FULL["partners"] // FULL["events"],
+    }
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="grow to 500 events, 200 news, 100 partners")
+    parser.add_argument("--requests", type=int, default=30, help="timed in-process requests per page type")
+    parser.add_argument("--seconds", type=int, help="ab's time per address (default 10, --quick 3)")
+    parser.add_argument("--concurrency", type=int, default=4, help="ab's concurrent requests")
+    parser.add_argument("--api-requests", type=int, default=100, help="ab's requests to the throttled API")
+    parser.add_argument("--language", default="kk", choices=[code for code, _name in settings.LANGUAGES])
+    parser.add_argument("--output", type=Path, default=BENCH / "results.json")
+    return parser.parse_args()
+
+
+class Clock:
+    def __init__(self):
+        self.started = time.monotonic()
+        self.steps = {}
+
+    def step(self, name, action):
+        print(f"==> {name}", flush=True)
+        before = time.monotonic()
+        result = action()
+        self.steps[name] = round(time.monotonic() - before, 1)
+        print(f"    {name}: {self.steps[name]:.1f} s", flush=True)
+        return result
+
+
+def grow(generator, targets):
+    counts = generator.grow(**targets)
+    # Bulk inserts send no signals, so nothing cached before knows of the new records.
+    cache.clear()
+    print(
+        f"    network: {counts['events']:,} events, {counts['news']:,} news, {counts['partners']:,} partners"
+    )
+    return counts
+
+
+def main():
+    args = parse_arguments()
+    final = QUICK if args.quick else FULL
+    seconds = args.seconds or (3 if args.quick else 10)
+    if connection.vendor != "postgresql":
+        sys.exit("The benchmark runs on PostgreSQL: run it through bench/run.")
+    # It fills the database with thousands of generated records: never a database someone uses.
+    if connection.introspection.table_names():
+        sys.exit("The benchmark needs an empty database: run it through bench/run, which makes one.")
+    clock = Clock()
+    clock.step("migrate", lambda: call_command("migrate", interactive=False, verbosity=0))
+    clock.step("load the demo", lambda: call_command("load_demo"))
+    # Production's static storage needs its manifest before any page renders.
+    clock.step("collectstatic", lambda: call_command("collectstatic", interactive=False, verbosity=0))
+    generator = NetworkGenerator(report=lambda line: print(line, flush=True))
+    stages = {}
+    first = in_proportion(FIRST_STAGE_EVENTS)
+    stages["first"] = {
+        "targets": first,
+        "counts": clock.step(f"generate: grow to {first['events']} events", lambda: grow(generator, first)),
+    }
+    pages = measure.public_pages(args.language)
+    stages["first"]["pages"] = clock.step(
+        f"measure in-process at {stages['first']['counts']['events']} events",
+        lambda: measure.in_process(pages, args.requests),
+    )
+    stages["final"] = {
+        "targets": final,
+        "counts": clock.step(f"generate: grow to {final['events']:,} events", lambda: grow(generator, final)),
+    }
+    stages["final"]["pages"] = clock.step(
+        f"measure in-process at {stages['final']['counts']['events']:,} events",
+        lambda: measure.in_process(pages, args.requests),
+    )
+
+    home = Client().get(pages[0].path, secure=True, headers={"host": pages[0].host}).content
+    static_path = measure.write_static_copy(settings.STATIC_ROOT, home)
+    log_folder = Path(os.environ.get("BENCH_TMP", BENCH))
+    load = {}
+    for label, cache_seconds in (("uncached", 0), ("cached", 300)):
+
+        def run(cache_seconds=cache_seconds, label=label):
+            cache.clear()
+            with measure.Gunicorn(
+                measure.server_env(cache_seconds), log_folder / f"gunicorn-{label}.log"
+            ) as server:
+                server.wait(pages[0].host)
+                return measure.throughput(
+                    server, pages, static_path, args.concurrency, seconds, args.api_requests
+                )
+
+        try:
+            load[label] = clock.step(
+                f"gunicorn, PAGE_CACHE_SECONDS={cache_seconds}: ab -c {args.concurrency}", run
+            )
+        except RuntimeError as error:  # the report still shows what was measured in-process
+            print(f"    not measured: {error}")
+            load[label] = ({}, {})
+
+    results = assemble(args, stages, load, len(home), clock, seconds)
+    print_table(results)
+    print_targets(results)
+    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nWritten: {args.output} (an output of this run, not a source file)")
+
+
+def assemble(args, stages, load, home_bytes, clock, seconds):
+    first, final = stages["first"], stages["final"]
+    rows = []
+    for name, before in first["pages"].items():
+        after = final["pages"][name]
+        rows.append(
+            {
+                "page": name,
+                "path": before["path"],
+                "status": [before["status"], after["status"]],
+                "errors": [before["error"], after["error"]],
+                "queries": [before["queries"], after["queries"]],
+                "median_ms": [before["median_ms"], after["median_ms"]],
+                "p95_ms": [before["p95_ms"], after["p95_ms"]],
+                "bytes": [before["bytes"], after["bytes"]],
+                "requests_per_second": {
+                    label: load[label][0].get(name, {}).get("requests_per_second") for label in load
+                },
+                "non_2xx": {label: load[label][0].get(name, {}).get("non_2xx") for label in load},
+                "ab": {label: load[label][0].get(name) for label in load},
+                "sql": {"first": before["sql"], "final": after["sql"]},
+            }
+        )
+    return {
+        "about": "bench/benchmark.py output: an output of one run on one machine, not a source file",
+        "mode": "quick" if args.quick else "full",
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "settings": {
+            "django_settings": os.environ["DJANGO_SETTINGS_MODULE"],
+            "in_process_requests": args.requests,
+            "gunicorn": "2 sync workers, max_requests 0, loopback",
+            "ab": f"-c {args.concurrency}, {seconds} s per address, {args.api_requests} requests to the API",
+            "language": args.language,
+        },
+        "network": {stage: stages[stage]["counts"] for stage in stages},
+        "seconds": {**clock.steps, "total": round(time.monotonic() - clock.started, 1)},
+        "static_file": {
+            "bytes": home_bytes,
+            "requests_per_second": {label: load[label][1].get("requests_per_second") for label in load},
+        },
+        "rows": rows,
+    }
+
+
+def static_ceiling(results):
+    """The static file's requests per second: the better of its measurements (one per server run),
+    since it stands for what the server can do at best."""
+    return max(filter(None, results["static_file"]["requests_per_second"].values()), default=0)
+
+
+def print_table(results):
+    events = [results["network"][stage]["events"] for stage in ("first", "final")]
+    static = static_ceiling(results)
+    headers = [
+        "page type",
+        f"queries@{events[0]}",
+        f"queries@{events[1]}",
+        f"median/p95 ms @{events[0]}",
+        f"median/p95 ms @{events[1]}",
+        "req/s uncached",
+        "req/s cached",
+        "static req/s",
+    ]
+    lines = []
+    for row in results["rows"]:
+        status = "" if row["status"] == [200, 200] else f" [{row['status'][0]}/{row['status'][1]}]"
+        lines.append(
+            [
+                row["page"] + status,
+                str(row["queries"][0]),
+                str(row["queries"][1]),
+                f"{row['median_ms'][0]:.0f} / {row['p95_ms'][0]:.0f}",
+                f"{row['median_ms'][1]:.0f} / {row['p95_ms'][1]:.0f}",
+                f"{row['requests_per_second']['uncached'] or 0:.0f}",
+                f"{row['requests_per_second']['cached'] or 0:.0f}",
+                f"{static:.0f}",
+            ]
+        )
+    widths = [max(len(line[column]) for line in [headers, *lines]) for column in range(len(headers))]
+    print()
+    for line in [headers, ["-" * width for width in widths], *lines]:
+        cells = [line[0].ljust(widths[0])] + [
+            cell.rjust(width) for cell, width in zip(line[1:], widths[1:], strict=True)
+        ]
+        print(" | ".join(cells))
+    print(f"(static file: the home page's {results['static_file']['bytes']:,} bytes, served by WhiteNoise)")
+
+
+def print_targets(results):
+    rows = results["rows"]
+    static = static_ceiling(results)
+
+    def verdict(title, failures):
+        print(f"{'met    ' if not failures else 'NOT MET'}  {title}")
+        for failure in failures:
+            print(f"           {failure}")
+
+    print("\nTargets (issue 11):")
+    verdict(
+        f"at most {MAX_QUERIES} queries on every public page",
+        [f"{row['page']}: {max(row['queries'])}" for row in rows if max(row["queries"]) > MAX_QUERIES],
+    )
+    verdict(
+        "the same number of queries at both sizes",
+        [
+            f"{row['page']}: {row['queries'][0]} -> {row['queries'][1]}"
+            for row in rows
+            if row["queries"][0] != row["queries"][1]
+        ],
+    )
+    verdict(
+        f"uncached p95 at the larger size within {P95_GROWTH}x that at the smaller",
+        [
+            f"{row['page']}: {before:.0f} -> {after:.0f} ms ({after / before:.1f}x)"
+            for row in rows
+            for before, after in [row["p95_ms"]]
+            if after > P95_GROWTH * before
+        ],
+    )
+    verdict(
+        f"cached pages at least {CACHED_SHARE_OF_STATIC:.0%} of the static file's {static:.0f} req/s",
+        [
+            f"{row['page']}: {cached:.0f} req/s ({cached / static:.0%})"
+            for row in rows
+            for cached in [row["requests_per_second"]["cached"] or 0]
+            if static and cached < CACHED_SHARE_OF_STATIC * static
+        ],
+    )
+    broken = [
+        f"{row['page']}: {row['status']} {' / '.join(filter(None, row['errors']))}".rstrip()
+        for row in rows
+        if row["status"] != [200, 200]
+    ]
+    broken += [
+        f"{row['page']}: {row['non_2xx']} non-2xx under load" for row in rows if any(row["non_2xx"].values())
+    ]
+    if broken:
+        print("\nAnswers that were not 200:")
+        for line in broken:
+            print(f"  {line}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,327 @@
+"""The benchmark's measurements: the public page types, queries and times in-process, and requests per
+second through gunicorn with ab.
+
+In-process figures come from Django's test client against the production settings, with the page
+cache off (``PAGE_CACHE_SECONDS=0``, set by ``benchmark.py`` before Django starts): the queries of the
+second request to a page (the first one warms Wagtail's site-root paths, the renditions and whatever
+the shared cache keeps), then the time of each of the next ``requests`` requests. Throughput is what
+a client sees over loopback: gunicorn with two sync workers, and ab at a fixed concurrency for a fixed
+time, beside a static file of the home page's size that WhiteNoise serves from the same workers.
+"""
+
+import math
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Locale, Site
+
+from rest_framework.throttling import AnonRateThrottle
+
+from events.models import (
+    ConferencePage,
+    CraftsFairPage,
+    EventIndexPage,
+    ExhibitionPage,
+    ExhibitionVenue,
+    PartnerIndexPage,
+)
+from home.models import VisitPage
+from news.models import NewsIndexPage, NewsPage
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a search for "exhibition" is in each language (the generated titles use these words).
+SEARCH_WORDS = {"kk": "көрме", "ru": "выставка", "en": "exhibition"}
+# Headers of every request sent through gunicorn: the host names the site; the proxy header says the
+# request came over HTTPS (SECURE_PROXY_SSL), so production's HTTPS redirect does not answer instead.
+FORWARDED = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
+
+
+@dataclass
+class PageType:
+    name: str
+    path: str
+    host: str
+    # The API throttles each client address (120 a minute): ab sends a fixed, smaller number.
+    throttled: bool = False
+
+
+def public_pages(language="kk", hostname=None):
+    """One address per public page type of a museum's site, in ``language``, chosen among generated
+    records (a travelling exhibition with venues, a news item with related partners) so that the same
+    addresses serve at every stage of the benchmark."""
+    hostname = hostname or settings.NMRK_HOSTNAME
+    site = Site.objects.get(hostname=hostname)
+    home = site.root_page.specific.get_translation(Locale.objects.get(language_code=language))
+
+    def path(page):
+        return f"/{language}/{page.url_path[len(home.url_path) :]}"
+
+    events = EventIndexPage.objects.child_of(home).get()
+    generated = {"slug__startswith": "bench-", "start_date__isnull": False}
+    exhibition = (
+        ExhibitionPage.objects.child_of(events)
+        .live()
+        .filter(is_travelling=True, **generated)
+        .order_by("path")
+    ).first()
+    conference = ConferencePage.objects.child_of(events).live().filter(**generated).order_by("path").first()
+    fair = CraftsFairPage.objects.child_of(events).live().filter(**generated).order_by("path").first()
+    news_index = NewsIndexPage.objects.child_of(home).get()
+    article = (
+        NewsPage.objects.child_of(news_index)
+        .live()
+        .filter(slug__startswith="bench-", related_partners__isnull=False, topics__isnull=False)
+        .order_by("path")
+        .first()
+    )
+    partners = PartnerIndexPage.objects.child_of(home).get()
+    partner = exhibition.event_partners.select_related("partner").order_by("sort_order").first().partner
+    venue = ExhibitionVenue.objects.filter(page=exhibition).order_by("sort_order").first()
+    filters = {"kind": "exhibition", "year": exhibition.start_date.year, "country": venue.country}
+    pages = [
+        ("home", f"/{language}/"),
+        ("visit", path(VisitPage.objects.child_of(home).get())),
+        ("event listing", path(events)),
+        ("event listing, filtered", f"{path(events)}?{urlencode(filters)}"),
+        ("exhibition (travelling)", path(exhibition)),
+        ("conference", path(conference)),
+        ("crafts fair", path(fair)),
+        ("news listing", path(news_index)),
+        ("news article", path(article)),
+        ("partners list", path(partners)),
+        ("partner page", f"{path(partners)}{partner.slug}/"),
+        ("search", f"/{language}/search/?{urlencode({'q': SEARCH_WORDS[language]})}"),
+        ("sitemap.xml", "/sitemap.xml"),
+        ("events calendar (.ics)", f"{path(events)}calendar/"),
+        ("API: events list", f"/api/v2/events/?locale={language}"),
+    ]
+    return [PageType(name, url, hostname, throttled=url.startswith("/api/")) for name, url in pages]
+
+
+def forget_throttle(address="127.0.0.1"):
+    """Reset the API's request count for ``address`` (DRF keeps it in the shared cache)."""
+    throttle = AnonRateThrottle()
+    cache.delete(throttle.cache_format % {"scope": throttle.scope, "ident": address})
+
+
+def percentile(values, share):
+    """The nearest-rank percentile: the smallest value at least ``share`` of the values reach."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def in_process(pages, requests=30, budget=60.0, report=print):
+    """``{name: {...}}``: status, bytes, the warm request's queries (count and SQL) and the median
+    and 95th percentile of ``requests`` timed requests (fewer when a page has used ``budget``
+    seconds, at least five)."""
+    # A page that fails is reported with its error, and the other pages are still measured.
+    client = Client(raise_request_exception=False)
+    results = {}
+    for page in pages:
+        forget_throttle()
+
+        def get(page=page):
+            client.cookies.clear()  # every request an anonymous first visit
+            return client.get(page.path, secure=True, headers={"host": page.host})
+
+        get()
+        with CaptureQueriesContext(connection) as captured:
+            response = get()
+        # Read now: the next request empties the connection's log that captured_queries reads.
+        sql = [query["sql"] for query in captured.captured_queries]
+        times = []
+        started = time.perf_counter()
+        while len(times) < requests:
+            before = time.perf_counter()
+            get()
+            times.append((time.perf_counter() - before) * 1000)
+            if time.perf_counter() - started > budget and len(times) >= 5:
+                break
+        error = getattr(response, "exc_info", None)
+        results[page.name] = {
+            "path": page.path,
+            "status": response.status_code,
+            "error": f"{type(error[1]).__name__}: {error[1]}" if error else "",
+            "bytes": len(response.content),
+            "queries": len(sql),
+            "sql": sql,
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 0.95), 1),
+            "samples": len(times),
+        }
+        row = results[page.name]
+        report(
+            f"  {page.name:24} {row['status']} {row['queries']:3} queries  "
+            f"median {row['median_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms  ({row['samples']} requests)"
+            + (f"  {row['error']}" if row["error"] else "")
+        )
+    return results
+
+
+# --- Through gunicorn ---------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn with the project's gunicorn.conf.py on a free loopback port, started and stopped
+    around a block, with two sync workers and no worker recycling (``max_requests`` would restart a
+    worker every few seconds under load, timing Django's start-up instead of the requests)."""
+
+    def __init__(self, env, log_path):
+        self.env = env
+        self.log_path = log_path
+        self.port = free_port()
+        self.process = None
+
+    def __enter__(self):
+        env = {**self.env, "PORT": str(self.port), "WEB_CONCURRENCY": "2"}
+        command = [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"]
+        command += ["--workers", "2", "--max-requests", "0"]
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        return self
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def fetch(self, path, host):
+        request = urllib.request.Request(self.url(path), headers={"Host": host, **FORWARDED})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def log_tail(self, lines=15):
+        try:
+            return "\n".join(Path(self.log_path).read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def wait(self, host, timeout=120):
+        """Until the health endpoint answers 200: the workers have started Django and reach the
+        database, the cache and the storage."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped (exit {self.process.returncode}):\n{self.log_tail()}")
+            try:
+                status, _body = self.fetch("/health/", host)
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"gunicorn did not answer within {timeout} s:\n{self.log_tail()}")
+
+    def __exit__(self, *exc_info):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)  # a graceful stop: workers finish their requests
+            try:
+                self.process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+# The fewest requests a figure is made of: slower pages get this many, however long they take.
+MIN_REQUESTS = 12
+AB_FIGURES = {
+    "requests_per_second": (r"Requests per second:\s+([\d.]+)", float),
+    "complete": (r"Complete requests:\s+(\d+)", int),
+    "failed": (r"Failed requests:\s+(\d+)", int),
+    "non_2xx": (r"Non-2xx responses:\s+(\d+)", int),
+    "p95_ms": (r"^\s+95%\s+(\d+)", int),
+}
+
+
+def ab(url, host, concurrency, seconds=None, count=None):
+    """ab's figures for one address: a fixed concurrency, for ``seconds`` or ``count`` requests."""
+    command = ["ab", "-q", "-l", "-c", str(concurrency), "-s", "60"]
+    command += ["-H", f"Host: {host}"] + [
+        part for name, value in FORWARDED.items() for part in ("-H", f"{name}: {value}")
+    ]
+    command += ["-t", str(seconds)] if seconds else ["-n", str(count)]
+    finished = subprocess.run([*command, url], capture_output=True, text=True, timeout=(seconds or 60) + 180)
+    figures = {"error": finished.stderr.strip()[-300:] if finished.returncode else ""}
+    for name, (pattern, kind) in AB_FIGURES.items():
+        found = re.search(pattern, finished.stdout, re.MULTILINE)
+        figures[name] = kind(found.group(1)) if found else (0 if name == "non_2xx" else None)
+    return figures
+
+
+def throughput(server, pages, static_path, concurrency, seconds, throttled_count, report=print):
+    """``({name: ab figures}, static figures)`` from a running ``Gunicorn``; each address is fetched
+    three times first (warming the workers, and the page cache when it is on)."""
+    results = {}
+    for page in [*pages, None]:
+        name, path, host = (
+            ("static file", static_path, pages[0].host) if page is None else (page.name, page.path, page.host)
+        )
+        if page is not None and page.throttled:
+            forget_throttle()
+        for _ in range(3):
+            server.fetch(path, host)
+        if page is not None and page.throttled:
+            forget_throttle()
+            figures = ab(server.url(path), host, concurrency, count=throttled_count)
+        else:
+            figures = ab(server.url(path), host, concurrency, seconds=seconds)
+            if (figures["complete"] or 0) < MIN_REQUESTS:
+                # A page of several seconds completes too few requests in the time to count.
+                figures = ab(server.url(path), host, concurrency, count=MIN_REQUESTS)
+        results[name] = figures
+        problems = ", ".join(
+            part
+            for part in (
+                f"{figures['non_2xx']} non-2xx" if figures["non_2xx"] else "",
+                f"ab: {figures['error']}" if figures["error"] else "",
+            )
+            if part
+        )
+        report(f"  {name:24} {figures['requests_per_second'] or 0:9.1f} req/s  {problems}")
+    static = results.pop("static file")
+    return results, static
+
+
+def write_static_copy(static_root, html):
+    """The home page's HTML as a static file under ``STATIC_ROOT``, compressed as collectstatic
+    compresses the others (WhiteNoise serves the gzip version to clients that accept it). Returns its
+    URL path."""
+    from whitenoise.compress import Compressor
+
+    folder = Path(static_root) / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "home-copy.html"
+    target.write_bytes(html)
+    Compressor(quiet=True).compress(str(target))
+    return f"{settings.STATIC_URL}bench/{target.name}"
+
+
+def server_env(cache_seconds):
+    """The environment gunicorn runs with: this process's, with the page cache setting and the log
+    level production uses (this process logs warnings only, to keep the terminal readable)."""
+    env = dict(os.environ, PAGE_CACHE_SECONDS=str(cache_seconds))
+    env["LOG_LEVEL"] = env.pop("BENCH_SERVER_LOG_LEVEL", "INFO")
+    return env
