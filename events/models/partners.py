@@ -202,7 +202,20 @@ class PartnerIndexPage(RoutablePage, SectionPage):
         partner = self.routed_partner(request)
         if partner is None:
             raise Http404
-        events = self.site_events().filter(involving_partner(translation_key=partner.translation_key))
+        # The partner's events join every event of the site: their ids are kept under this page's
+        # address token, renewed whenever an event names or stops naming a partner.
+        joint = page_cached(
+            request,
+            self,
+            f"joint-events:{partner.translation_key}",
+            lambda: list(
+                self.site_events()
+                .filter(involving_partner(translation_key=partner.translation_key))
+                .order_by()
+                .values_list("pk", flat=True)
+                .distinct()
+            ),
+        )
         agreements = shown_queryset(
             Agreement.objects.filter(partner__translation_key=partner.translation_key)
         )
@@ -216,7 +229,7 @@ class PartnerIndexPage(RoutablePage, SectionPage):
                 "agreements": [record for record in records if record.kind != AgreementKind.INFORMAL],
                 "cooperation": [record for record in records if record.kind == AgreementKind.INFORMAL],
                 "joint_events": attach_shown(
-                    EventPage.objects.filter(pk__in=events.values("pk"))
+                    EventPage.objects.filter(pk__in=joint)
                     .select_related("hero_image")
                     .prefetch_related("hero_image__renditions")
                     .order_by("-start_date"),
