@@ -31,7 +31,7 @@ DATABASE_CONN_MAX_AGE = env.int("DATABASE_CONN_MAX_AGE", default=None)
 DATABASES["default"]["CONN_MAX_AGE"] = DATABASE_CONN_MAX_AGE or 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# Host names of the two museum sites. The demo loader and `sync_sites` write them to the Site records.
+# Host names of the two museum sites. The demo loader writes them to the Site records.
 NMRK_HOSTNAME = env.str("NMRK_HOSTNAME", default="nmrk.localhost")
 CSM_HOSTNAME = env.str("CSM_HOSTNAME", default="csm.localhost")
 # The port the public sites are reached on, used by Wagtail to build absolute URLs.
