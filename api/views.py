@@ -69,7 +69,7 @@ class ListingEndpoint(PublicEndpointMixin, BaseAPIViewSet):
             site_cached(
                 request,
                 f"api-home:{locale.pk}",
-                lambda: site_roots(site).filter(locale=locale).live().first(),
+                lambda: getattr(site_roots(site).filter(locale=locale).live().first(), "specific", None),
             )
             if site is not None
             else None
@@ -95,15 +95,6 @@ class ListingEndpoint(PublicEndpointMixin, BaseAPIViewSet):
         return form.filter(queryset) if form.is_bound else queryset
 
 
-def section(request, home, model):
-    """The first live, public ``model`` page under ``home``: a section, the same for the whole site
-    and language until a section changes, so kept in the site cache (``home.site_cache``)."""
-    if home is None:
-        return None
-    key = f"section:{model._meta.label}:{home.pk}"
-    return site_cached(request, key, lambda: model.objects.child_of(home).live().public().first())
-
-
 class EventsEndpoint(ListingEndpoint):
     """``/api/v2/events/``: the events page's events (live, public, of this site in this language),
     in its order (current and upcoming soonest first, then past newest first, undated last), with its
@@ -113,7 +104,7 @@ class EventsEndpoint(ListingEndpoint):
     filter_parameters = frozenset(["kind", "year", "country", "partner"])
 
     def items(self, site, home, request):
-        index = section(request, home, EventIndexPage)
+        index = home.section(request, EventIndexPage) if home is not None else None
         events = index.events() if index is not None else EventPage.objects.none()
         options = index.filter_options(request) if index is not None else None
         events = self.filtered(EventFilterForm(request.GET or None, events=events, options=options), events)
@@ -134,7 +125,7 @@ class PartnersEndpoint(ListingEndpoint):
     filter_parameters = frozenset(["country", "kind"])
 
     def items(self, site, home, request):
-        index = section(request, home, PartnerIndexPage)
+        index = home.section(request, PartnerIndexPage) if home is not None else None
         partners = index.partners(request) if index is not None else Partner.objects.none()
         partners = self.filtered(PartnerFilterForm(request.GET or None, partners=partners), partners)
         museum = index.museum(request) if index is not None else None

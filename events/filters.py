@@ -28,6 +28,36 @@ def country_query(code):
     )
 
 
+def filter_options(events):
+    """The years (newest first), country codes and ``(slug, name)`` partners that ``events`` offer
+    as choices, as plain values that a cache can keep."""
+    # Named as visitors see them elsewhere (museums.localization): never a draft translation.
+    partners = shown_queryset(Partner.objects.filter(partners_in(events))).order_by("name")
+    return {
+        "years": sorted(event_years(events), reverse=True),
+        "countries": sorted(countries_of(events)),
+        "partners": [(partner.slug, partner.name) for partner in partners],
+    }
+
+
+def countries_of(events):
+    """Each source's distinct codes, de-duplicated by the database: the choices cost the same few
+    short answers whether the museum has ten events or ten thousand."""
+    pages = events.values("pk")
+
+    def distinct(queryset, field):
+        return set(queryset.order_by().values_list(field, flat=True).distinct())
+
+    codes = distinct(events, "venue_country")
+    codes |= distinct(events, "venue_partner__country")
+    codes |= distinct(ExhibitionVenue.objects.filter(page__in=pages), "country")
+    codes |= distinct(EventPartner.objects.filter(page__in=pages), "partner__country")
+    fairs = CraftsFairPage.objects.filter(pk__in=pages).order_by()
+    for countries in fairs.values_list("participating_countries", flat=True).distinct():
+        codes |= set(countries)
+    return {code for code in codes if code}
+
+
 class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
@@ -35,11 +65,10 @@ class EventFilterForm(forms.Form):
     partner = forms.ChoiceField(label=_("Partner"), required=False)
 
     def __init__(self, data, events, options=None):
-        """``options`` is what :meth:`options_for` returns for ``events``, when the caller keeps it
-        (``EventIndexPage.filtered_events`` does, per listing and language)."""
+        """``options`` is what :func:`filter_options` returns for ``events``, when the caller keeps
+        it (``EventIndexPage.filter_options`` does, per listing and language)."""
         super().__init__(data)
-        self.events = events
-        options = options if options is not None else self.options_for(events)
+        options = options if options is not None else filter_options(events)
         everything = [("", _("All"))]
         self.fields["kind"].choices = everything + [
             (code, model._meta.verbose_name_plural) for code, model in KINDS.items()
@@ -49,43 +78,6 @@ class EventFilterForm(forms.Form):
             ((code, country_name(code)) for code in options["countries"]), key=lambda item: item[1]
         )
         self.fields["partner"].choices = everything + list(options["partners"])
-
-    @classmethod
-    def options_for(cls, events):
-        """The years, country codes and ``(slug, name)`` partners that ``events`` offer as choices,
-        as plain values that a cache can keep."""
-        form = cls.__new__(cls)
-        form.events = events
-        return {
-            "years": form._years(),
-            "countries": sorted(form._countries()),
-            "partners": [(partner.slug, partner.name) for partner in form._partners()],
-        }
-
-    def _years(self):
-        """The years in which some event runs, newest first."""
-        return sorted(event_years(self.events), reverse=True)
-
-    def _countries(self):
-        """Each source's distinct codes, de-duplicated by the database: the choices cost the same
-        few short answers whether the museum has ten events or ten thousand."""
-        pages = self.events.values("pk")
-
-        def distinct(queryset, field):
-            return set(queryset.order_by().values_list(field, flat=True).distinct())
-
-        codes = distinct(self.events, "venue_country")
-        codes |= distinct(self.events, "venue_partner__country")
-        codes |= distinct(ExhibitionVenue.objects.filter(page__in=pages), "country")
-        codes |= distinct(EventPartner.objects.filter(page__in=pages), "partner__country")
-        fairs = CraftsFairPage.objects.filter(pk__in=pages).order_by()
-        for countries in fairs.values_list("participating_countries", flat=True).distinct():
-            codes |= set(countries)
-        return {code for code in codes if code}
-
-    def _partners(self):
-        # Named as visitors see them elsewhere (museums.localization): never a draft translation.
-        return shown_queryset(Partner.objects.filter(partners_in(self.events))).order_by("name")
 
     def filter(self, events):
         data = self.cleaned_data

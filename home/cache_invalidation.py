@@ -26,6 +26,7 @@ that made the change sees it, on commit so that a page rendered from the old row
 kept. The CDN is purged on commit, by URL, when ``WAGTAILFRONTENDCACHE`` is configured.
 """
 
+import functools
 import logging
 import threading
 
@@ -43,7 +44,7 @@ from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
-from wagtail.signals import page_slug_changed, page_unpublished, post_page_move, pre_page_move
+from wagtail.signals import page_unpublished, post_page_move, pre_page_move
 
 from home import page_cache, privacy
 
@@ -57,7 +58,7 @@ class Changes:
     """The addresses one change makes stale: ``(host, path)`` pairs, whole sites, CDN URLs."""
 
     def __init__(self):
-        self.sites = {site.pk: site for site in Site.objects.all()}
+        self.sites = {site.pk: site for site in Site.objects.select_related("root_page")}
         self.paths = set()
         self.site_ids = set()
         self.whole_sites = set()
@@ -73,21 +74,31 @@ class Changes:
         self.paths.add((self.host(site_id), path))
         self.urls.add(root_url + path)
 
+    @functools.cached_property
+    def partner_indexes(self):
+        """Every partners page (both sites, every language): a partner is shown under each."""
+        from events.models import PartnerIndexPage
+
+        return list(PartnerIndexPage.objects.all())
+
     # --- pages ----------------------------------------------------------------------------------
+    def add_page(self, page):
+        """The addresses of ``page`` (a specific page) as its ``url_path`` says: the page and its
+        sub-routes (``get_cached_paths``). Returns its site's id, or ``None`` off every site."""
+        parts = page.get_url_parts()
+        if parts is None or parts[0] not in self.sites:
+            return None
+        site_id, root_url, page_path = parts
+        for sub in page.get_cached_paths():
+            self.add_path(site_id, root_url, page_path + sub.lstrip("/"))
+        return site_id
+
     def page_addresses(self, page):
-        """A page's own addresses in every language, with its sub-routes (``get_cached_paths``)."""
+        """A page's own addresses in every language (each version once per place in the tree)."""
         for version in Page.objects.filter(translation_key=page.translation_key).specific():
-            if (version.pk, version.url_path) in self.seen_pages:
-                continue
-            self.seen_pages.add((version.pk, version.url_path))
-            parts = version.get_url_parts()
-            if parts is None:
-                continue
-            site_id, root_url, page_path = parts
-            if site_id not in self.sites:
-                continue
-            for sub in version.get_cached_paths():
-                self.add_path(site_id, root_url, page_path + sub.lstrip("/"))
+            if (version.pk, version.url_path) not in self.seen_pages:
+                self.seen_pages.add((version.pk, version.url_path))
+                self.add_page(version)
 
     def shown_page(self, page):
         """A page where it is shown: its addresses and the listings above it up to the home page."""
@@ -101,17 +112,22 @@ class Changes:
             return
         self.changed_pages.add((page.pk, page.url_path))
         self.shown_page(page)
-        for version in Page.objects.filter(translation_key=page.translation_key):
-            if version.depth <= 3 or version.numchild:
-                parts = version.get_url_parts()
-                if parts is not None and parts[0] in self.sites:
-                    self.whole_sites.add(parts[0])
         group = list(Page.objects.filter(translation_key=page.translation_key))
+        for version in group:
+            # The home page, a menu page or a section: in every page's menu or breadcrumbs.
+            if version.depth <= 3 or version.numchild:
+                self.whole_site_of(version)
         self.referring_to(group)
         self.partners_named_by(group, partners_before)
 
-    def moved_subtree(self, page):
-        """Every address under a page that moves, as the tree is when this is called."""
+    def whole_site_of(self, page):
+        parts = page.get_url_parts()
+        if parts is not None and parts[0] in self.sites:
+            self.whole_sites.add(parts[0])
+
+    def subtree(self, page):
+        """Every address under a page (one that moves, or whose privacy changes), as the tree is
+        when this is called."""
         for descendant in page.get_descendants(inclusive=True):
             self.page_addresses(descendant)
 
@@ -120,11 +136,7 @@ class Changes:
         holds the new ones)."""
         for descendant in page.get_descendants(inclusive=True).specific():
             descendant.url_path = url_path_before + descendant.url_path[len(page.url_path) :]
-            parts = descendant.get_url_parts()
-            if parts is not None and parts[0] in self.sites:
-                site_id, root_url, page_path = parts
-                for sub in descendant.get_cached_paths():
-                    self.add_path(site_id, root_url, page_path + sub.lstrip("/"))
+            self.add_page(descendant)
 
     # --- what refers to what ----------------------------------------------------------------------
     def referring_to(self, objects):
@@ -148,7 +160,6 @@ class Changes:
         """A partner's page lists the events that name it, and the partners listings list the
         partners that events name: those the pages name now, and ``named_before`` (partner ids the
         page named before this change)."""
-        from events.models import PartnerIndexPage
         from museums.models import Partner
 
         ids = set(named_before) | partners_named(pages)
@@ -156,19 +167,18 @@ class Changes:
         for partner in partners:
             self.partner_pages(partner)
         if partners:
-            for index in PartnerIndexPage.objects.all():
+            for index in self.partner_indexes:
                 self.page_addresses(index)
 
     # --- partners -------------------------------------------------------------------------------
     def partner_pages(self, partner, old_slugs=()):
         """A partner's page under every partners page (both sites, every language)."""
-        from events.models import PartnerIndexPage
         from museums.models import Partner
 
         group = Partner.objects.filter(translation_key=partner.translation_key)
         slugs = set(group.values_list("slug", flat=True))
         slugs |= {partner.slug, *old_slugs}
-        for index in PartnerIndexPage.objects.all():
+        for index in self.partner_indexes:
             parts = index.get_url_parts()
             if parts is None or parts[0] not in self.sites:
                 continue
@@ -178,11 +188,10 @@ class Changes:
                 self.add_path(site_id, root_url, page_path + subpath)
 
     def changed_partner(self, partner, old_slugs=()):
-        from events.models import PartnerIndexPage
         from museums.models import Partner
 
         self.partner_pages(partner, old_slugs)
-        for index in PartnerIndexPage.objects.all():
+        for index in self.partner_indexes:
             self.shown_page(index)
         self.referring_to(list(Partner.objects.filter(translation_key=partner.translation_key)))
         self.site_ids.update(self.sites)
@@ -233,6 +242,7 @@ def partners_named(pages):
     return {int(object_id) for object_id in references.values_list("to_object_id", flat=True)}
 
 
+@functools.cache
 def figures_fields():
     """``(page model, field name)`` of every stream field that offers the "Partner figures" block."""
     found = []
@@ -245,7 +255,7 @@ def figures_fields():
                 and FIGURES_BLOCK in field.stream_block.child_blocks
             ):
                 found.append((model, field.name))
-    return found
+    return tuple(found)
 
 
 def page_models():
@@ -343,18 +353,24 @@ def page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
         instance._cache_partners_before = partners_named([instance])
 
 
-def live_page_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
-    """A live page saved whole: published (Wagtail's publish action saves it whole, then sends
-    ``page_published``), created live by code as the demo loader does, or edited in place. Saving a
-    revision, locking or unpublishing save named fields only."""
-    if raw or update_fields is not None or not instance.live:
+def page_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    """A page saved whole: published (Wagtail's publish action saves it whole, then sends
+    ``page_published``), created live by code as the demo loader does, or edited in place; or any
+    page whose slug changed, whose live descendants moved with it. Saving a revision, locking or
+    unpublishing save named fields only. (Wagtail's ``page_slug_changed`` would come only once the
+    transaction commits; this covers it.)"""
+    if raw or update_fields is not None:
         return
     before = getattr(instance, "_cache_url_path_before", None)
+    renamed = bool(before) and before != instance.url_path
+    if not (instance.live or renamed):
+        return
 
     def build(changes):
-        if before and before != instance.url_path:
+        if renamed:
             changes.renamed_subtree(Page.objects.get(pk=instance.pk), before)
-        changes.changed_page(instance, getattr(instance, "_cache_partners_before", ()))
+        if instance.live:
+            changes.changed_page(instance, getattr(instance, "_cache_partners_before", ()))
 
     invalidate(build)
 
@@ -366,15 +382,6 @@ def page_deleting(sender, instance, **kwargs):
     invalidate(lambda changes: changes.changed_page(instance), now=True)
 
 
-@receiver(page_slug_changed)
-def slug_changed(sender, instance, instance_before, **kwargs):
-    def build(changes):
-        changes.renamed_subtree(Page.objects.get(pk=instance.pk), instance_before.url_path)
-        changes.changed_page(instance)
-
-    invalidate(build)
-
-
 @receiver(pre_page_move)
 @receiver(post_page_move)
 def page_moving(sender, instance, **kwargs):
@@ -382,7 +389,7 @@ def page_moving(sender, instance, **kwargs):
 
     def build(changes):
         page = Page.objects.get(pk=instance.pk)  # the tree as it is now (before or after the move)
-        changes.moved_subtree(page)
+        changes.subtree(page)
         changes.changed_page(page)
 
     # The addresses before the move are read before it; those after, once it is done.
@@ -449,7 +456,7 @@ def connect_models():
         signal.connect(restriction_changed, sender=PageViewRestriction, weak=False)
     for model in page_models():
         pre_save.connect(page_saving, sender=model, weak=False)
-        post_save.connect(live_page_saved, sender=model, weak=False)
+        post_save.connect(page_saved, sender=model, weak=False)
 
 
 def restriction_changed(sender, instance, raw=False, **kwargs):
@@ -461,12 +468,9 @@ def restriction_changed(sender, instance, raw=False, **kwargs):
         return
 
     def build(changes):
-        for descendant in page.get_descendants(inclusive=True):
-            changes.page_addresses(descendant)
+        changes.subtree(page)
         changes.changed_page(page)
-        parts = page.get_url_parts()
-        if parts is not None and parts[0] in changes.sites:
-            changes.whole_sites.add(parts[0])
+        changes.whole_site_of(page)
 
     invalidate(build)
 

@@ -34,6 +34,7 @@ every filter combination (the shared cache drops them all through the path token
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 import re
@@ -60,12 +61,11 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 def cacheable(view):
     """Lets the page cache keep ``view``'s answers (to anonymous requests; see the module)."""
 
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         mark_cacheable(request)
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = getattr(view, "__name__", "view")
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
@@ -116,6 +116,19 @@ def bump(keys):
     """Makes every entry stored under these version keys stale."""
     if keys:
         cache.set_many({key: new_token() for key in keys}, timeout=None)
+
+
+def current_tokens(keys, found=None):
+    """The tokens under these version keys (``found``: those already read), creating any never
+    stored or evicted, so that whatever is kept under them carries a token a later change replaces;
+    ``add`` keeps a token another worker wrote meanwhile."""
+    found = dict(found) if found is not None else cache.get_many(list(keys))
+    missing = [key for key in keys if found.get(key) is None]
+    if missing:
+        for key in missing:
+            cache.add(key, new_token(), timeout=None)
+        found.update(cache.get_many(missing))
+    return tuple(found.get(key) for key in keys)
 
 
 def request_host(request):
@@ -190,19 +203,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if self.storable(request, response):
             if None in tokens:
-                tokens = self.ensure_tokens(keys, tokens)
+                tokens = current_tokens(keys, found)
             self.store(request, response, entry_key, tokens, seconds, query)
         return response
-
-    @staticmethod
-    def ensure_tokens(keys, tokens):
-        """Version keys never stored (or evicted) are created, so entries always carry a token that
-        a later change replaces; ``add`` keeps one written meanwhile by another worker."""
-        for key, token in zip(keys, tokens, strict=True):
-            if token is None:
-                cache.add(key, new_token(), timeout=None)
-        current = cache.get_many(list(keys))
-        return tuple(current.get(key) for key in keys)
 
     @staticmethod
     def storable(request, response):
@@ -241,7 +244,6 @@ class PageCacheMiddleware:
             "tokens": tokens,
             # Checked on reading too: the store's own expiry may lag, and the clock is the truth.
             "expires": now + datetime.timedelta(seconds=lifetime),
-            "status": response.status_code,
             "headers": [(name, value) for name, value in response.items() if name.lower() != "date"],
             "content": response.content,
             "gzip": compressed if len(compressed) < len(response.content) else None,
@@ -259,7 +261,8 @@ class PageCacheMiddleware:
         compressed = entry.get("gzip") is not None and ACCEPTS_GZIP.search(
             request.headers.get("Accept-Encoding", "")
         )
-        response = HttpResponse(entry["gzip"] if compressed else entry["content"], status=entry["status"])
+        # Only 200s are stored (``storable``).
+        response = HttpResponse(entry["gzip"] if compressed else entry["content"])
         for name, value in entry["headers"]:
             response[name] = value
         if compressed:

@@ -70,7 +70,7 @@ class CachedRouteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail import views as wagtail_views  # loads models: not at this module's import
 
-        if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_site"):
+        if view_func is not wagtail_views.serve:
             return None
         site = cached_site(request)
         if site is not None:

@@ -4,7 +4,8 @@ home page's sections, the news feed's address), computed once and kept in the sh
 Entries are keyed by the site's version token, the one the page cache uses (``home.page_cache``),
 so whatever changes every page of a site (the museum's identity or hours, its site settings, a
 page of the menu, a section, a view restriction: ``home.cache_invalidation``) makes them stale in
-the same step. Within a request each value is read once.
+the same step. What a listing derives from its items is keyed by its address's token as well
+(:func:`page_cached`). Within a request each value is read once.
 """
 
 import contextlib
@@ -17,18 +18,7 @@ from home import page_cache
 PREFIX = "sitecache"
 # Past any change the token misses (none should), an entry still goes within a day.
 TIMEOUT = 60 * 60 * 24
-
-
-def site_token(request):
-    """The version token of the request's site, read once per request (created when missing)."""
-    if "_site_cache_token" not in request.__dict__:
-        key = page_cache.site_key(page_cache.request_host(request))
-        token = cache.get(key)
-        if token is None:
-            cache.add(key, page_cache.new_token(), timeout=None)
-            token = cache.get(key)
-        request._site_cache_token = token
-    return request._site_cache_token
+_MISSING = object()
 
 
 def site_cached(request, name, compute):
@@ -37,22 +27,7 @@ def site_cached(request, name, compute):
     query string)."""
     if request is None:
         return compute()
-    memo = request.__dict__.setdefault("_site_cache", {})
-    language = translation.get_language()
-    if (name, language) in memo:
-        return memo[name, language]
-    try:
-        key = f"{PREFIX}:{page_cache.request_host(request)}:{site_token(request)}:{language}:{name}"
-        found = cache.get(key, default=_MISSING)
-    except Exception:  # DisallowedHost or a cache outage: compute it, as without a cache
-        return memo.setdefault((name, language), compute())
-    if found is _MISSING:
-        found = compute()
-        # Served all the same if the cache is down; the health check names the outage.
-        with contextlib.suppress(Exception):
-            cache.set(key, found, timeout=TIMEOUT)
-    memo[name, language] = found
-    return found
+    return _remembered(request, (name,), lambda host: [page_cache.site_key(host)], compute)
 
 
 def page_cached(request, page, name, compute):
@@ -64,31 +39,37 @@ def page_cached(request, page, name, compute):
     parts = page.get_url_parts(request) if request is not None else None
     if parts is None:
         return compute()
-    memo = request.__dict__.setdefault("_page_cache_values", {})
-    language = translation.get_language()
-    if (page.pk, name, language) in memo:
-        return memo[page.pk, name, language]
+    keys = lambda host: [page_cache.site_key(host), page_cache.path_key(host, parts[2])]  # noqa: E731
+    return _remembered(request, ("page", page.pk, name), keys, compute)
+
+
+def request_tokens(request, keys):
+    """The tokens of ``keys``, each read once per request."""
+    known = request.__dict__.setdefault("_cache_tokens", {})
+    missing = [key for key in keys if key not in known]
+    if missing:
+        known.update(zip(missing, page_cache.current_tokens(missing), strict=True))
+    return [known[key] for key in keys]
+
+
+def _remembered(request, name, version_keys, compute):
+    """The value named ``name`` in the active language: from this request's memo, else from the
+    shared cache under the current tokens of ``version_keys(host)``, else computed and kept. A
+    cache outage or an unknown host costs the computation, never the page."""
+    memo = request.__dict__.setdefault("_site_cache", {})
+    memo_key = (*name, translation.get_language())
+    if memo_key in memo:
+        return memo[memo_key]
     try:
         host = page_cache.request_host(request)
-        token_key = page_cache.path_key(host, parts[2])
-        token = cache.get(token_key)
-        if token is None:
-            cache.add(token_key, page_cache.new_token(), timeout=None)
-            token = cache.get(token_key)
-        key = f"{PREFIX}:page:{host}:{site_token(request)}:{token}:{language}:{page.pk}:{name}"
+        tokens = request_tokens(request, version_keys(host))
+        key = ":".join(str(part) for part in (PREFIX, host, *tokens, *memo_key))
         found = cache.get(key, default=_MISSING)
     except Exception:
-        return memo.setdefault((page.pk, name, language), compute())
+        return memo.setdefault(memo_key, compute())
     if found is _MISSING:
         found = compute()
         with contextlib.suppress(Exception):
             cache.set(key, found, timeout=TIMEOUT)
-    memo[page.pk, name, language] = found
+    memo[memo_key] = found
     return found
-
-
-class _Missing:
-    pass
-
-
-_MISSING = _Missing()

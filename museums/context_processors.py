@@ -1,4 +1,3 @@
-from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
@@ -10,31 +9,27 @@ from museums.models import Museum, MuseumSiteSettings
 def site_settings_for(request):
     """The request's ``MuseumSiteSettings``, or ``None`` off a museum's host; from the shared cache
     (``home.site_cache``), read once per request."""
-    if not hasattr(request, "_museum_site_settings"):
 
-        def load():
-            site = Site.find_for_request(request)
-            found = MuseumSiteSettings.for_site(site) if site is not None else None
-            if found is not None and found.museum_id:
-                found.museum  # noqa: B018  (its source record is kept with it)
-            return found
+    def load():
+        site = Site.find_for_request(request)
+        found = MuseumSiteSettings.for_site(site) if site is not None else None
+        if found is not None and found.museum_id:
+            found.museum  # noqa: B018  (its source record is kept with it)
+        return found
 
-        request._museum_site_settings = site_cached(request, "museum-site-settings", load)
-    return request._museum_site_settings
+    return site_cached(request, "museum-site-settings", load)
 
 
 def shown_museum(request):
     """The request's museum as visitors see it (``Museum.in_active_language``), or ``None`` off a
-    museum site: one query per request and language, shared by the templates (``museum_identity``),
-    the structured data and the feeds."""
-    cache = request.__dict__.setdefault("_shown_museum", {})
-    language = translation.get_language()
-    if language not in cache:
+    museum site: from the shared cache, read once per request and language, shared by the templates
+    (``museum_identity``), the structured data and the feeds."""
+
+    def load():
         found = site_settings_for(request)
-        museum_id = found.museum_id if found is not None else None
-        shown = lambda: Museum.in_active_language(museum_id)  # noqa: E731
-        cache[language] = site_cached(request, "shown-museum", shown) if museum_id else None
-    return cache[language]
+        return Museum.in_active_language(found.museum_id) if found is not None and found.museum_id else None
+
+    return site_cached(request, "shown-museum", load)
 
 
 def museum_identity(request):

@@ -183,3 +183,44 @@ def test_production_answers_a_plain_http_health_probe_without_redirecting(tmp_pa
     health, page = result.stdout.split()[-2:]
     assert health == "503", result.stderr  # answered (the cache is down), not redirected
     assert page == "301"
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, {}),
+        (
+            {"FRONTEND_CACHE": "http", "FRONTEND_CACHE_LOCATION": "http://127.0.0.1:6081"},
+            {"BACKEND": "HTTPBackend", "LOCATION": "http://127.0.0.1:6081"},
+        ),
+        (
+            {"FRONTEND_CACHE": "cloudflare", "CLOUDFLARE_BEARER_TOKEN": "t", "CLOUDFLARE_ZONE_ID": "z"},
+            {"BACKEND": "CloudflareBackend", "BEARER_TOKEN": "t", "ZONEID": "z"},
+        ),
+        (
+            {"FRONTEND_CACHE": "cloudfront", "CLOUDFRONT_DISTRIBUTION_ID": "d"},
+            {"BACKEND": "CloudfrontBackend", "DISTRIBUTION_ID": "d"},
+        ),
+    ],
+)
+def test_the_cdn_purge_is_configured_from_the_environment(monkeypatch, environment, expected):
+    from sites.settings.base import frontend_cache_from_env
+
+    monkeypatch.delenv("FRONTEND_CACHE", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    config = frontend_cache_from_env()
+    if not expected:
+        assert config == {}
+        return
+    backend = config["default"].pop("BACKEND")
+    assert backend == "wagtail.contrib.frontend_cache.backends." + expected.pop("BACKEND")
+    assert config["default"] == expected
+
+
+def test_an_unknown_cdn_is_refused(monkeypatch):
+    from sites.settings.base import frontend_cache_from_env
+
+    monkeypatch.setenv("FRONTEND_CACHE", "akamai")
+    with pytest.raises(ValueError, match="akamai"):
+        frontend_cache_from_env()

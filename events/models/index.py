@@ -48,11 +48,9 @@ class EventIndexPage(RoutablePage, SectionPage):
     def filter_options(self, request):
         """The filters' choices for this page's events. They change only with its events, which
         renew its address's token, so they are kept in the shared cache (``home.site_cache``)."""
-        from events.filters import EventFilterForm
+        from events.filters import filter_options
 
-        return page_cached(
-            request, self, "event-filter-options", lambda: EventFilterForm.options_for(self.events())
-        )
+        return page_cached(request, self, "event-filter-options", lambda: filter_options(self.events()))
 
     def filtered_events(self, request):
         """``(form, events)``: the listing's filters read from the query string, and this page's

@@ -75,6 +75,19 @@ class HomePage(PageImageMixin, BasePage):
 
         return route(self, request, path_components)
 
+    def sections(self, request):
+        """The live, public pages under this home page, as their own types. They change only with a
+        page of the menu's level, which renews the whole site's cache (``home.site_cache``)."""
+        from home.site_cache import site_cached
+
+        return site_cached(
+            request, f"home-sections:{self.pk}", lambda: list(self.get_children().live().public().specific())
+        )
+
+    def section(self, request, model):
+        """The first of :meth:`sections` that is a ``model`` page, or ``None``."""
+        return next((page for page in self.sections(request) if isinstance(page, model)), None)
+
     def get_context(self, request, *args, **kwargs):
         """What is on now and next, the latest news and the visit page, all in this page's language.
 
@@ -82,13 +95,13 @@ class HomePage(PageImageMixin, BasePage):
         imported here, not at the top, so that ``home`` does not depend on them at import time.
         """
         from events.models import EventIndexPage, EventPage
-        from home.site_cache import site_cached
         from museums.localization import attach_shown
         from news.models import NewsPage
 
         from .visit_page import VisitPage
 
         context = super().get_context(request, *args, **kwargs)
+        sections = self.sections(request)
         today = timezone.localdate()
         events = EventPage.objects.descendant_of(self).live().public()
         on_now = events.filter(start_date__isnull=False, last_day__gte=today).order_by("start_date", "title")
@@ -104,17 +117,9 @@ class HomePage(PageImageMixin, BasePage):
             .public()
             .select_related("image")
             .order_by("-date", "-pk")[: self.news_count],
-            # The sections under the home page change only with a page of the menu's level, which
-            # renews the whole site's cache (home.site_cache).
-            **site_cached(
-                request,
-                f"home-sections:{self.pk}",
-                lambda: {
-                    "events_index": EventIndexPage.objects.child_of(self).live().public().first(),
-                    "visit_page": VisitPage.objects.child_of(self).live().public().first(),
-                    "sections": list(self.get_children().live().public().specific()),
-                },
-            ),
+            sections=sections,
+            events_index=self.section(request, EventIndexPage),
+            visit_page=self.section(request, VisitPage),
         )
         return context
 
