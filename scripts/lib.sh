@@ -138,6 +138,41 @@ stop_throwaway_postgres() {
     fi
 }
 
+# The test databases start as copies of one migrated database, "<name>_migrated" on the server of
+# DATABASE_URL: migrating once and copying (CREATE DATABASE ... TEMPLATE, a file copy) replaces
+# each pytest-xdist worker's own run of every migration. The migrated schema is also kept in
+# .cache/test-database/, named by a hash of the migrations and the lock file, so a later run
+# restores it in a second instead of migrating again. Exports TEST_DATABASE_TEMPLATE, which
+# tests/database.py reads. Without PostgreSQL's client programs, pytest-django migrates as usual.
+prepare_test_template() {
+    [ -x "$PG_BIN/pg_restore" ] || return 0
+    local base="${DATABASE_URL%%\?*}" name template_url digest folder dump
+    name="${base##*/}"
+    TEST_DATABASE_TEMPLATE="${name}_migrated"
+    template_url="${base%/*}/$TEST_DATABASE_TEMPLATE"
+    digest="$(
+        { find . -path ./.venv -prune -o -path ./node_modules -prune -o -path '*/migrations/*.py' -type f -print \
+            | LC_ALL=C sort | xargs cat; cat requirements.lock; } | sha256sum | cut -c1-16
+    )"
+    folder="$ROOT/.cache/test-database"
+    dump="$folder/$digest.dump"
+    "$PG_BIN/psql" -q -v ON_ERROR_STOP=1 "$DATABASE_URL" \
+        -c "DROP DATABASE IF EXISTS \"$TEST_DATABASE_TEMPLATE\" WITH (FORCE)" \
+        -c "CREATE DATABASE \"$TEST_DATABASE_TEMPLATE\""
+    if [ -f "$dump" ]; then
+        log "Test database: the migrated schema from .cache/test-database/$digest.dump"
+        "$PG_BIN/pg_restore" --no-owner --exit-on-error -d "$template_url" "$dump"
+    else
+        log "Test database: migrating once (kept in .cache/test-database/ for the next run)"
+        DATABASE_URL="$template_url" DJANGO_SETTINGS_MODULE=sites.settings.test "$PY" manage.py migrate -v0
+        mkdir -p "$folder"
+        rm -f "$folder"/*.dump
+        "$PG_BIN/pg_dump" -Fc --no-owner -f "$dump.partial" "$template_url"
+        mv "$dump.partial" "$dump"
+    fi
+    export TEST_DATABASE_TEMPLATE
+}
+
 # A throwaway Redis on a free loopback port, removed when the calling script exits: the shared cache
 # (pages, fragments, site-root paths, sessions) that production uses, so tests exercise the same one.
 # Exports REDIS_URL. Nothing is written to disk.

@@ -6,7 +6,22 @@ from wagtail.models import Collection, Locale, Page
 
 import pytest
 
+from tests.database import copy_template_to_test_databases, template
 from tests.factories import build_network
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_blocker):
+    """The test databases, once named for this worker, are copies of the migrated template
+    (``tests.database``) when ``scripts/test`` made one."""
+    with django_db_blocker.unblock():
+        copy_template_to_test_databases()
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request):
+    """A copied template is already migrated: pytest-django keeps it instead of recreating it."""
+    return bool(template()) or request.config.getvalue("reuse_db")
 
 
 @pytest.fixture(scope="session")
