@@ -47,6 +47,7 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_unpublished, post_page_move, pre_page_move
 
 from home import page_cache, privacy
+from home.sitemaps import sitemap_paths
 
 logger = logging.getLogger(__name__)
 
@@ -209,7 +210,8 @@ class Changes:
         for site_id in self.site_ids | self.whole_sites:
             site = self.sites[site_id]
             root_url = site.root_url
-            self.add_path(site_id, root_url, "/sitemap.xml")
+            for path in sitemap_paths():
+                self.add_path(site_id, root_url, path)
             # One token covers the whole API in the shared cache; a CDN is purged by exact URL.
             for path in API_LISTINGS:
                 self.add_path(site_id, root_url, path)

@@ -46,7 +46,8 @@ if settings.SERVE_MEDIA and settings.MEDIA_STORAGE == "filesystem":
 
 # For programs rather than people, language-neutral, each answering for the requesting site.
 urlpatterns += [
-    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", root_files.robots_txt, name="robots_txt"),
     path("favicon.ico", root_files.favicon, name="favicon"),
     path("health/", health.health, name="health"),

@@ -80,6 +80,7 @@ def test_every_public_page_costs_at_most_fifteen_queries_uncached(events, get, s
         "/en/partners/hermitage/",
         "/en/search/?q=gold",
         "/sitemap.xml",
+        "/sitemap-pages.xml",
         "/api/v2/events/?locale=en",
     ]
     counts = {}
@@ -132,7 +133,7 @@ def test_query_strings_are_cached_apart_and_kept_briefly_by_a_cdn(events, get):
 
 @freeze_time("2026-06-15")
 def test_publishing_an_event_shows_on_its_listings_feeds_and_api_but_keeps_unrelated_pages(events, get):
-    addresses = ["/en/events/", "/en/", "/en/events/calendar/", "/sitemap.xml", "/api/v2/events/?locale=en"]
+    addresses = ["/en/events/", "/en/", "/en/events/calendar/", "/sitemap-pages.xml", "/api/v2/events/?locale=en"]
     for path in [*addresses, "/en/news/unrelated/"]:
         get("nmrk", path)
     ExhibitionPageFactory(
@@ -273,7 +274,7 @@ def test_a_cdn_is_purged_by_url_when_the_change_commits(events, django_capture_o
         server.shutdown()
     paths = {path for host, path in purged if host == "nmrk.localhost"}
     assert {"/en/events/steppe-gold/", "/en/events/steppe-gold/calendar/", "/en/events/", "/en/"} <= paths
-    assert {"/kk/events/", "/sitemap.xml"} <= paths
+    assert {"/kk/events/", "/sitemap.xml", "/sitemap-pages.xml"} <= paths
     assert not {path for path in paths if "unrelated" in path}
     assert EventIndexPage.objects.filter(pk=events["index"].pk).exists()
 

@@ -7,6 +7,7 @@ import urllib.robotparser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -62,10 +63,39 @@ def fetch(client, url, **kwargs):
     )
 
 
-def sitemap(get, code, query=""):
-    response = get(code, f"/sitemap.xml{query}")
+def sitemap_index(client, code):
+    response = client.get("/sitemap.xml", headers={"host": host(code)})
     assert response.status_code == 200
     return response
+
+
+def sitemap_files(client, code):
+    """The addresses the site's sitemap index (``/sitemap.xml``) names, in its order."""
+    response = sitemap_index(client, code)
+    root = etree.fromstring(response.content)
+    assert root.tag == f"{{{NS['s']}}}sitemapindex"
+    return [loc.text for loc in root.findall("s:sitemap/s:loc", NS)]
+
+
+def sitemap(client, code):
+    """Each file of the site's sitemap, as the response a crawler gets."""
+    responses = []
+    for url in sitemap_files(client, code):
+        assert urlsplit(url).netloc == host(code)
+        response = fetch(client, url)
+        assert response.status_code == 200, url
+        responses.append(response)
+    return responses
+
+
+def site_entries(client, code):
+    """The entries of every file of the site's sitemap; an address is listed once."""
+    found = {}
+    for response in sitemap(client, code):
+        listed = entries(response)
+        assert not set(listed) & set(found)
+        found.update(listed)
+    return found
 
 
 def entries(response):
@@ -85,14 +115,20 @@ def entries(response):
 
 
 @pytest.mark.parametrize("code", ["nmrk", "csm"])
-def test_the_sitemap_is_valid_by_the_sitemaps_org_schema(extras, get, code):
-    schema = etree.XMLSchema(etree.parse(str(VENDOR / "sitemap-with-alternates.xsd")))
-    response = sitemap(get, code)
+def test_the_sitemap_is_valid_by_the_sitemaps_org_schema(extras, client, code):
+    index = sitemap_index(client, code)
+    assert index["Content-Type"].startswith("application/xml")
+    etree.XMLSchema(etree.parse(str(VENDOR / "siteindex.xsd"))).assertValid(etree.fromstring(index.content))
 
-    assert response["Content-Type"].startswith("application/xml")
-    document = etree.fromstring(response.content)
-    schema.assertValid(document)
-    assert document.findall("s:url/xhtml:link", NS)  # the alternates were there to validate
+    schema = etree.XMLSchema(etree.parse(str(VENDOR / "sitemap-with-alternates.xsd")))
+    files = sitemap(client, code)
+    # NMRK has a partners page: its pages, then its partners' pages; CSM RK lists its pages only.
+    assert len(files) == {"nmrk": 2, "csm": 1}[code]
+    for response in files:
+        assert response["Content-Type"].startswith("application/xml")
+        document = etree.fromstring(response.content)
+        schema.assertValid(document)
+        assert document.findall("s:url/xhtml:link", NS)  # the alternates were there to validate
 
 
 def test_the_schema_rejects_a_malformed_alternate():
@@ -105,9 +141,9 @@ def test_the_schema_rejects_a_malformed_alternate():
     assert not schema.validate(document)
 
 
-def test_the_sitemap_lists_every_live_public_page_of_its_own_site_in_every_language(extras, get):
-    nmrk = set(entries(sitemap(get, "nmrk")))
-    csm = set(entries(sitemap(get, "csm")))
+def test_the_sitemap_lists_every_live_public_page_of_its_own_site_in_every_language(extras, client):
+    nmrk = set(site_entries(client, "nmrk"))
+    csm = set(site_entries(client, "csm"))
 
     paths = ["", "about/", "partners/", "partners/hermitage/"]
     assert nmrk == {f"http://nmrk.localhost/{language}/{path}" for language in LANGUAGES for path in paths}
@@ -117,8 +153,8 @@ def test_the_sitemap_lists_every_live_public_page_of_its_own_site_in_every_langu
     }
 
 
-def test_each_page_names_its_language_versions_as_its_head_does(extras, client, get):
-    found = entries(sitemap(get, "nmrk"))
+def test_each_page_names_its_language_versions_as_its_head_does(extras, client):
+    found = site_entries(client, "nmrk")
 
     for loc, entry in found.items():
         response = fetch(client, loc)
@@ -134,8 +170,8 @@ def test_each_page_names_its_language_versions_as_its_head_does(extras, client, 
 
 
 @pytest.mark.parametrize("code", ["nmrk", "csm"])
-def test_every_alternate_is_listed_reciprocally_and_answers_on_its_own_site(extras, client, get, code):
-    found = entries(sitemap(get, code))
+def test_every_alternate_is_listed_reciprocally_and_answers_on_its_own_site(extras, client, code):
+    found = site_entries(client, code)
 
     for loc, entry in found.items():
         languages = {
@@ -151,18 +187,18 @@ def test_every_alternate_is_listed_reciprocally_and_answers_on_its_own_site(extr
             assert response.status_code == 200, href
 
 
-def test_a_language_a_page_is_not_published_in_is_not_named(network, get):
+def test_a_language_a_page_is_not_published_in_is_not_named(network, client):
     # A fresh copy: the session's page objects must not remember this test's changes.
     StandardPage.objects.get(pk=network["csm"]["about"]["ru"].pk).unpublish()
 
-    found = entries(sitemap(get, "csm"))
+    found = site_entries(client, "csm")
 
     assert "http://csm.localhost/ru/about/" not in found
     assert set(found["http://csm.localhost/kk/about/"]["alternates"]) == {"kk", "en", "x-default"}
 
 
-def test_lastmod_is_the_last_publication(extras, get):
-    found = entries(sitemap(get, "nmrk"))
+def test_lastmod_is_the_last_publication(extras, client):
+    found = site_entries(client, "nmrk")
 
     about = extras["partners"]["ru"].get_siblings().get(slug="about")
     assert found["http://nmrk.localhost/ru/about/"]["lastmod"] == about.last_published_at.date().isoformat()
@@ -172,41 +208,56 @@ def test_lastmod_is_the_last_publication(extras, get):
     )
 
 
-def test_the_sitemap_costs_the_same_queries_however_many_pages_and_partners(
-    extras, network, get, django_assert_max_num_queries
+def test_each_sitemap_file_costs_the_same_queries_however_many_pages_and_partners(
+    extras, network, client, django_assert_max_num_queries
 ):
     def count():
-        with CaptureQueriesContext(connection) as queries:
-            sitemap(get, "nmrk")
-        return len(queries)
+        counts = []
+        for path in ["/sitemap.xml", *(urlsplit(url).path for url in sitemap_files(client, "nmrk"))]:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path, headers={"host": host("nmrk")}).status_code == 200
+            counts.append(len(queries))
+        return counts
 
-    sitemap(get, "nmrk")  # warm Wagtail's site root paths
+    site_entries(client, "nmrk")  # warm Wagtail's site root paths
     before = count()
     home = network["nmrk"]["home"]["en"]
     for slug in ("history", "collections"):
         with_translations(StandardPageFactory(parent=home, slug=slug, body=[]), kk=slug, ru=slug)
     AgreementFactory(partner=PartnerFactory(slug="louvre"), museum=network["nmrk"]["museum"])
 
-    assert len(entries(sitemap(get, "nmrk"))) == 12 + 2 * 3 + 3
+    assert len(site_entries(client, "nmrk")) == 12 + 2 * 3 + 3
     assert count() == before
-    with django_assert_max_num_queries(18):
-        sitemap(get, "nmrk")
+    with django_assert_max_num_queries(15):
+        for response in sitemap(client, "nmrk"):
+            assert response.status_code == 200
 
 
-def test_a_sitemap_in_several_files_still_names_every_version(extras, get, monkeypatch):
-    whole = entries(sitemap(get, "nmrk"))
-    monkeypatch.setattr(MuseumSitemap, "limit", 4)  # pages per file; the partners page adds its partner
+def test_a_sitemap_in_many_files_still_names_every_version_once(extras, client, monkeypatch):
+    whole = site_entries(client, "nmrk")
+    monkeypatch.setattr(MuseumSitemap, "limit", 4)  # addresses per file, in both sections
+    cache.clear()  # the answers kept with the former limit
 
-    pieces = {}
-    for number in (1, 2, 3):
-        pieces.update(entries(sitemap(get, "nmrk", f"?p={number}")))
+    files = sitemap_files(client, "nmrk")
+    pieces = site_entries(client, "nmrk")
 
-    assert get("nmrk", "/sitemap.xml?p=4").status_code == 404
+    # 12 pages in 3 files of at most 4, and the partner's page in 3 languages in 1 file.
+    assert [url.removeprefix("http://nmrk.localhost") for url in files] == [
+        "/sitemap-pages.xml",
+        "/sitemap-pages.xml?p=2",
+        "/sitemap-pages.xml?p=3",
+        "/sitemap-subpages.xml",
+    ]
+    assert all(len(entries(response)) <= 4 for response in sitemap(client, "nmrk"))
     assert pieces == whole
+    host_header = {"host": host("nmrk")}
+    assert client.get("/sitemap-pages.xml?p=4", headers=host_header).status_code == 404
+    assert client.get("/sitemap-events.xml", headers=host_header).status_code == 404
 
 
 def test_a_host_that_is_no_museums_has_no_sitemap(network, client):
-    assert client.get("/sitemap.xml", headers={"host": "elsewhere.localhost"}).status_code == 404
+    for path in ("/sitemap.xml", "/sitemap-pages.xml", "/sitemap-subpages.xml"):
+        assert client.get(path, headers={"host": "elsewhere.localhost"}).status_code == 404
 
 
 # --- robots.txt and the icons ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from home.languages import live_versions, versions_of
 from home.models import RoutablePage, SectionPage
 from home.querystrings import filter_query
 from home.site_cache import page_cached
-from home.sitemaps import page_entry, sitemap_entry
+from home.sitemaps import sitemap_entry
 from museums.context_processors import site_settings_for
 from museums.countries import country_name
 from museums.localization import attach_shown, shown_queryset
@@ -185,17 +185,23 @@ class PartnerIndexPage(RoutablePage, SectionPage):
                 alternates.append((version, subpath))
         return alternates
 
-    def get_sitemap_urls(self, request=None):
-        """This page and a page per partner it lists, each with its versions in the other languages.
+    def sitemap_subpages(self, request):
+        """The slugs of the partners this page lists, for the sitemap (``home.sitemaps``): slugs
+        alone, since the index only counts them and a file builds the entries of its own share."""
 
-        The lastmod of a partner's page is the later of this page's publication and the partner's.
-        """
-        entries = [page_entry(request, self)]
-        for partner in self.listed_partners(request).values():
-            versions = versions_of(request, self.partner_alternates(request, partner), self)
-            published = [date for date in (self.last_published_at, partner.last_published_at) if date]
-            entries.append(sitemap_entry(versions, max(published, default=None)))
-        return entries
+        def find():
+            with translation.override(self.locale.language_code):
+                return list(self.partners(request).values_list("slug", flat=True))
+
+        return page_cached(request, self, "sitemap-slugs", find)
+
+    def sitemap_subpage_entry(self, request, slug):
+        """A partner's page, with its versions in the other languages; its lastmod is the later of
+        this page's publication and the partner's."""
+        partner = self.listed_partners(request)[slug]
+        versions = versions_of(request, self.partner_alternates(request, partner), self)
+        published = [date for date in (self.last_published_at, partner.last_published_at) if date]
+        return sitemap_entry(versions, max(published, default=None))
 
     @path("<slug:slug>/", name="partner")
     def partner_route(self, request, slug):
