@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from home.widgets import ListSelect
 from museums.countries import country_name
 from museums.localization import shown_queryset
 from museums.models import Partner
@@ -59,10 +60,12 @@ def countries_of(events):
 
 
 class EventFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    partner = forms.ChoiceField(label=_("Partner"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=ListSelect)
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None, widget=ListSelect
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=ListSelect)
+    partner = forms.ChoiceField(label=_("Partner"), required=False, widget=ListSelect)
 
     def __init__(self, data, events, options=None):
         """``options`` is what :func:`filter_options` returns for ``events``, when the caller keeps

@@ -355,6 +355,23 @@ def test_current_and_upcoming_come_first_then_past_by_year(listing, get):
     assert headings == ["Current and upcoming", "2018", "2013"]
 
 
+def test_the_kept_listing_order_follows_the_day_and_each_filter(listing, get, settings):
+    """The listing's order is kept in the shared cache (``EventIndexPage.listing_ids``): per day, so
+    an event that ends today is past tomorrow, and per filter, so one listing never answers another."""
+    settings.PAGE_CACHE_SECONDS = 0  # the pages themselves are rendered every time
+    with freeze_time("2020-07-31"):
+        assert titles(get("nmrk", "/en/events/"))[:2] == ["Central Asian Crafts Fair", "Coming soon"]
+        assert titles(get("nmrk", "/en/events/?kind=exhibition")) == ["Coming soon", "The Great Steppe"]
+        assert len(titles(get("nmrk", "/en/events/"))) == 4
+    with freeze_time("2020-08-01"):
+        response = get("nmrk", "/en/events/")
+    assert titles(response)[:2] == ["Coming soon", "Central Asian Crafts Fair"]
+    assert [str(heading) for heading, _events in response.context["groups"]][:2] == [
+        "Current and upcoming",
+        "2020",
+    ]
+
+
 @freeze_time("2020-07-01")
 @pytest.mark.parametrize(
     ("query", "expected"),
@@ -601,3 +618,20 @@ def test_fair_applications_cannot_close_before_they_open():
         assert raised.value.message_dict == {
             "application_closes": ["Приём заявок не может закончиться раньше, чем начнётся."]
         }
+
+
+def test_the_filters_select_marks_the_choice_and_escapes_names_as_djangos_does():
+    from django import forms
+
+    from home.widgets import ListSelect
+
+    choices = [("", "All"), ("a&b", 'Tom & "Jerry" <Museum>'), ("7", "Seven")]
+    ours = ListSelect(choices=choices).render("partner", "a&b", attrs={"id": "id_partner"})
+    django = forms.Select(choices=choices).render("partner", "a&b", attrs={"id": "id_partner"})
+
+    assert ours == (
+        '<select name="partner" id="id_partner"><option value="">All</option>'
+        '<option value="a&amp;b" selected>Tom &amp; &quot;Jerry&quot; &lt;Museum&gt;</option>'
+        '<option value="7">Seven</option></select>'
+    )
+    assert ours.replace("\n", "").replace("  ", "") == django.replace("\n", "").replace("  ", "")

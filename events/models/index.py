@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Case, F, When
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import path
@@ -66,20 +67,41 @@ class EventIndexPage(RoutablePage, SectionPage):
             events = form.filter(events)
         return form, events
 
+    def listing_ids(self, request, form, events):
+        """``(dated, undated)``: the ids of the listing's dated events in listing order, and of its
+        undated ones by title.
+
+        Ordering every event of the museum is the part of the page that grows with the events, and
+        its answer changes only with them (each change renews this page's address token) or with
+        the day that splits upcoming from past: so it is kept in the shared cache per day and per
+        combination of understood filters (``home.site_cache.page_cached``). Filters that are not
+        understood select nothing and are not kept."""
+        if form.is_bound and not form.is_valid():
+            return [], []
+        today = timezone.localdate()
+        chosen = form.cleaned_data if form.is_bound else {}
+        key = f"listing:{today.isoformat()}:{urlencode(sorted((k, v) for k, v in chosen.items() if v))}"
+
+        def compute():
+            dated = self.in_listing_order(events.filter(start_date__isnull=False), today)
+            undated = events.filter(start_date__isnull=True).order_by("title")
+            return list(dated.values_list("pk", flat=True)), list(undated.values_list("pk", flat=True))
+
+        return page_cached(request, self, key, compute)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form, events = self.filtered_events(request)
-        dated = events.filter(start_date__isnull=False)
-        listing = (
-            self.in_listing_order(dated)
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-        )
-        page_of_events = Paginator(listing, self.per_page).get_page(request.GET.get("page"))
-        undated = events.filter(start_date__isnull=True).order_by("title")
-        archive = undated if page_of_events.number == 1 else []
+        dated, undated = self.listing_ids(request, form, events)
+        page_of_events = Paginator(dated, self.per_page).get_page(request.GET.get("page"))
+        shown = list(page_of_events.object_list)
+        found = EventPage.objects.filter(pk__in=shown).select_related("hero_image")
+        found = {event.pk: event for event in found.prefetch_related("hero_image__renditions")}
         # The host partners of the whole page in one query, by the policy of museums.localization.
-        page_of_events.object_list = attach_shown(page_of_events.object_list, "venue_partner")
+        page_of_events.object_list = attach_shown([found[pk] for pk in shown if pk in found], "venue_partner")
+        archive = []
+        if page_of_events.number == 1 and undated:
+            archive = EventPage.objects.filter(pk__in=undated).order_by("title")
         context.update(
             filter_form=form,
             events_page=page_of_events,
