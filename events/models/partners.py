@@ -158,10 +158,21 @@ class PartnerIndexPage(RoutablePage, SectionPage):
         response.status_code = status
         return response
 
+    def listed_slugs(self, request):
+        """``{slug: id}`` of the partners this page lists, in its own language whatever the request's,
+        by name. Kept in the shared cache under this page's address token, like the ids they come
+        from: a partner's page, the language switcher, the ``hreflang`` links and the sitemap ask it
+        of each language's partners page, and it costs them no query."""
+
+        def find():
+            with translation.override(self.locale.language_code):
+                return dict(self.partners(request).values_list("slug", "pk"))
+
+        return page_cached(request, self, "listed-slugs", find)
+
     def listed_partners(self, request):
         """``{slug: partner shown}`` of the partners this page lists, in its own language whatever the
-        request's, looked up once per page and request: the language switcher, the ``hreflang`` links
-        and the sitemap ask it of each language's partners page."""
+        request's, read once per page and request (for the sitemap's entries)."""
         listed = request.__dict__.setdefault("_listed_partners", {})
         if self.pk not in listed:
             with translation.override(self.locale.language_code):
@@ -181,19 +192,13 @@ class PartnerIndexPage(RoutablePage, SectionPage):
         subpath = self.reverse_subpage("partner", kwargs={"slug": partner.slug})
         alternates = [(self, subpath)]
         for version in live_versions(self):
-            if version.pk != self.pk and partner.slug in version.listed_partners(request):
+            if version.pk != self.pk and partner.slug in version.listed_slugs(request):
                 alternates.append((version, subpath))
         return alternates
 
     def sitemap_subpages(self, request):
-        """The slugs of the partners this page lists, for the sitemap (``home.sitemaps``): slugs
-        alone, since the index only counts them and a file builds the entries of its own share."""
-
-        def find():
-            with translation.override(self.locale.language_code):
-                return list(self.partners(request).values_list("slug", flat=True))
-
-        return page_cached(request, self, "sitemap-slugs", find)
+        """The slugs of the partners this page lists, for the sitemap (``home.sitemaps``)."""
+        return list(self.listed_slugs(request))
 
     def sitemap_subpage_entry(self, request, slug):
         """A partner's page, with its versions in the other languages; its lastmod is the later of
@@ -247,12 +252,14 @@ class PartnerIndexPage(RoutablePage, SectionPage):
     # --- What <head> says about a partner's page (home.templatetags.seo_tags) -----------------------
     def routed_partner(self, request):
         """The partner a ``<slug>/`` request shows, found as ``partner_route`` finds it, or ``None``
-        on the listing; once per request (one query)."""
+        on the listing; once per request (one query, by the id ``listed_slugs`` keeps)."""
         match = getattr(request, "routable_resolver_match", None)
         if match is None or match.url_name != "partner":
             return None
         if "_routed_partner" not in request.__dict__:
-            request._routed_partner = self.partners(request).filter(slug=match.kwargs["slug"]).first()
+            pk = self.listed_slugs(request).get(match.kwargs["slug"])
+            found = Partner.objects.select_related("locale").filter(pk=pk) if pk else Partner.objects.none()
+            request._routed_partner = found.first()
         return request._routed_partner
 
     def route_meta(self, request):
