@@ -10,13 +10,17 @@ description; the index could not say which record of a partner a visitor is show
 
 Partners whose name matches come first (a visitor who types an institution's name wants it), then
 the pages by relevance, then partners found only by their city or description.
+
+Pages are the ``MAX_PAGE_HITS`` most relevant, read in one ranked query: a word such as "exhibition"
+matches thousands of pages in a large network, and counting them all (a second query, as long as
+the search itself) would make every search slower as the museums grow, for pages of results that
+nobody reads. The results page says when there were more and how to narrow them.
 """
 
 import re
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -29,6 +33,7 @@ from museums.models import Partner
 from news.models import NewsPage
 
 KIND_OF_MODEL = {model: code for code, model in EVENT_KINDS.items()}
+MAX_PAGE_HITS = 100
 
 
 def site_pages(home):
@@ -38,7 +43,8 @@ def site_pages(home):
 
 def years(pages):
     """The years the year filter offers: those in which an event runs (as the events listing
-    counts them) or a news item is dated, newest first. Two queries."""
+    counts them) or a news item is dated, newest first. Two queries; ``search.views`` keeps the
+    answer under the home page's address token, which every change of an event or news renews."""
     found = event_years(pages, prefix="eventpage__")
     found.update(
         pages.filter(newspage__isnull=False).values_list("newspage__date__year", flat=True).distinct()
@@ -102,32 +108,18 @@ def partners_for(request, pages, terms):
 
 class Hits:
     """The hits of one search as one sequence for Django's ``Paginator``: named partners, pages by
-    relevance, other partners. Only the slice shown is read from the search backend."""
+    relevance (at most ``MAX_PAGE_HITS``), other partners."""
 
-    def __init__(self, named=(), results=None, described=()):
-        self.segments = [list(named), results, list(described)]
-
-    @cached_property
-    def sizes(self):
-        return [
-            0 if segment is None else len(segment) if isinstance(segment, list) else segment.count()
-            for segment in self.segments
-        ]
+    def __init__(self, named=(), pages=(), described=(), more_pages=False):
+        self.items = [*named, *pages, *described]
+        # True when the search matched more pages than are shown.
+        self.more_pages = more_pages
 
     def __len__(self):
-        return sum(self.sizes)
+        return len(self.items)
 
     def __getitem__(self, key):
-        if not isinstance(key, slice):
-            raise TypeError("Hits are read a page at a time.")
-        start, stop = key.start or 0, len(self) if key.stop is None else key.stop
-        found, offset = [], 0
-        for segment, size in zip(self.segments, self.sizes, strict=True):
-            low, high = max(start - offset, 0), min(stop - offset, size)
-            if low < high:
-                found.extend(segment[low:high])
-            offset += size
-        return found
+        return self.items[key]
 
 
 def search(request, pages, terms, kind=None, year=None, language=None):
@@ -135,14 +127,15 @@ def search(request, pages, terms, kind=None, year=None, language=None):
     if not terms:
         return Hits()
     narrowed = pages_for(pages, kind, year)
-    results = None
+    found = []
     if narrowed is not None:
         backend = get_search_backend("default", LANGUAGE=language)
-        results = backend.search(" ".join(terms), narrowed, operator="and")
+        # One more than is shown, to know whether there were more.
+        found = list(backend.search(" ".join(terms), narrowed, operator="and")[: MAX_PAGE_HITS + 1])
     named, described = [], []
     if kind in (None, "", "partner") and year is None:
         named, described = partners_for(request, pages, terms)
-    return Hits(named, results, described)
+    return Hits(named, found[:MAX_PAGE_HITS], described, more_pages=len(found) > MAX_PAGE_HITS)
 
 
 @dataclass

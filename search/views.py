@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from wagtail.models import Locale, Site
 
 from home.page_cache import cacheable
+from home.site_cache import page_cached
 
 from . import results
 from .forms import MAX_QUERY_LENGTH, SearchForm
@@ -36,7 +37,8 @@ def search(request):
         raise Http404("This site has no published home page in this language.")
 
     pages = results.site_pages(home)
-    form = SearchForm(request.GET or None, years=results.years(pages))
+    years = page_cached(request, home, "search-years", lambda: results.years(pages))
+    form = SearchForm(request.GET or None, years=years)
     status, hits = 200, results.Hits()
     if form.is_bound and not form.is_valid():
         status = 400
@@ -63,6 +65,8 @@ def search(request):
             "max_query_length": MAX_QUERY_LENGTH,
             "hits_page": hits_page,
             "hits": results.describe(request, hits_page.object_list),
+            "more_pages": hits.more_pages,
+            "max_page_hits": results.MAX_PAGE_HITS,
             "filter_query": urlencode({name: value for name, value in kept.items() if value}),
         },
         status=status,
