@@ -20,6 +20,12 @@ March, or the whole year: ``EventPage.last_day``), shown as free time rather tha
 description repeats the dates as the page writes them, so the span is not read as "open every day".
 Only events with a start time are timed entries, in Kazakhstan time with ``TZID=Asia/Almaty``.
 
+Why a window: a subscribed calendar is read for what is on and what is coming, and every subscriber's
+calendar program fetches the whole file twice a day. So a feed without a year holds the events that
+are on, coming, or ended within the last ``FEED_PAST_DAYS`` days, the soonest ``FEED_MAX_EVENTS`` of
+them; a feed for a year (``?year=2019``) holds that year's events, as the listing does. The listing
+keeps the whole history; the feed's size no longer grows with it.
+
 The address is ``calendar/`` and not ``calendar.ics``: Wagtail's page URL pattern
 (``wagtail.urls``) takes only slug characters and slashes, so a path with a dot never reaches a page.
 Clients go by the ``text/calendar`` type, and the file is still named ``<slug>.ics`` on download.
@@ -59,6 +65,9 @@ MEDIA_TYPE = "text/calendar; charset=utf-8"
 ZONE = ZoneInfo(settings.TIME_ZONE)
 # How often a subscribed calendar should fetch the feed again (RFC 7986; Outlook's older name below).
 REFRESH = datetime.timedelta(hours=12)
+# A feed without a year: what ended up to this many days ago, and at most this many events.
+FEED_PAST_DAYS = 90
+FEED_MAX_EVENTS = 200
 
 # RFC 5545 gives an event three states. A postponed event's new dates are not fixed, a planned one is
 # not confirmed yet, and a rescheduled one has just moved and may move again while the museum settles
@@ -225,6 +234,15 @@ def feed_name(museum, site, filters):
     return gettext("%(museum)s events") % {"museum": owner}
 
 
+def feed_events(events, form):
+    """The dated ``events`` a feed holds, soonest first: a year's, or the window (module docstring)."""
+    dated = events.filter(start_date__isnull=False).order_by("start_date", "title", "pk")
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("year"):
+        return dated
+    since = timezone.localdate() - datetime.timedelta(days=FEED_PAST_DAYS)
+    return dated.filter(last_day__gte=since)[:FEED_MAX_EVENTS]
+
+
 def feed_response(index, request, events, form):
     """A subscribable calendar of ``events`` (dated event pages under ``index``, already filtered by
     ``form``), named in the index's language with its filters: ``<museum>-events-<lang>.ics``.
@@ -238,12 +256,7 @@ def feed_response(index, request, events, form):
     query = filter_query(request)
     with translation.override(language):
         museum = site_museum(request)
-        rows = attach_shown(
-            events.filter(start_date__isnull=False)
-            .select_related("locale")
-            .order_by("start_date", "title", "pk"),
-            "venue_partner",
-        )
+        rows = attach_shown(feed_events(events, form).select_related("locale"), "venue_partner")
         components = [event_component(row, request, museum=museum, host=site.hostname) for row in rows]
         calendar = Calendar.new(
             prodid=PRODID,

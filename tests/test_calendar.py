@@ -16,6 +16,7 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 import pytest
+from freezegun import freeze_time
 from icalendar import Calendar
 
 from events.models import ExhibitionPage
@@ -273,6 +274,7 @@ def test_each_dated_event_page_links_its_calendar_in_the_visitors_language(index
 # --- The listing's feed -----------------------------------------------------------------------------
 
 
+@freeze_time("2019-03-01")  # the day the factories' events start
 def test_the_feed_has_the_live_public_dated_events_of_its_site_and_language(index, get, network):
     ExhibitionPageFactory(parent=index, slug="shown", title="Shown")
     translated = ConferencePageFactory(parent=index, slug="both", title="In two languages")
@@ -295,6 +297,7 @@ def test_the_feed_has_the_live_public_dated_events_of_its_site_and_language(inde
     assert str(english["URL"]) == "http://nmrk.localhost/en/events/"
 
 
+@freeze_time("2020-07-01")
 @pytest.mark.parametrize(
     "query",
     [
@@ -310,19 +313,45 @@ def test_the_feed_has_the_live_public_dated_events_of_its_site_and_language(inde
     ],
 )
 def test_the_feed_filters_exactly_as_the_listing(listing, get, query):  # noqa: F811
+    """With a year, the feed is that year's listing; without one, the listing's events that are on,
+    coming or ended in the last 90 days (on 1 July 2020: the fair and the exhibition to come)."""
     shown = set(titles(get("nmrk", f"/en/events/?{query}&page=1")))
     links = calendar_links(get("nmrk", f"/en/events/?{query}&page=1"))
     assert [href for href, _text in links] == [f"/en/events/calendar/?{query}"]  # without the page
 
     calendar, _response = follow_calendar_link(get, "nmrk", f"/en/events/?{query}")
+    if "year=" not in query:
+        shown &= {"Central Asian Crafts Fair", "Coming soon"}
     assert summaries(calendar) == shown
     assert len(calendar.events) == len(shown)
     assert calendar.walk("VTIMEZONE")  # never an empty calendar, which RFC 5545 does not allow
 
 
-def test_the_unfiltered_feed_has_every_dated_event_of_the_listing(listing, get):  # noqa: F811
-    calendar, _response = follow_calendar_link(get, "nmrk", "/en/events/")
-    assert summaries(calendar) == {event.title for event in listing["events"].values()}
+def test_the_unfiltered_feed_is_what_is_on_coming_or_recently_ended(listing, get):  # noqa: F811
+    # The Great Steppe runs through 2019 (known to the year), the fair through July 2020 (known to
+    # the month), the exhibition to come opens on 1 September 2020; each stays 90 days after its end.
+    steppe, fair, coming = "The Great Steppe", "Central Asian Crafts Fair", "Coming soon"
+    for today, expected in (
+        ("2019-06-01", {steppe, fair, coming}),
+        ("2020-03-30", {steppe, fair, coming}),
+        ("2020-03-31", {fair, coming}),
+        ("2020-10-29", {fair, coming}),
+        ("2020-10-30", {coming}),
+    ):
+        with freeze_time(today):
+            calendar, _response = follow_calendar_link(get, "nmrk", "/en/events/")
+        assert summaries(calendar) == expected, today
+
+
+def test_the_unfiltered_feed_holds_the_soonest_events_up_to_its_limit(listing, get, monkeypatch):  # noqa: F811
+    from events import calendar as feeds
+
+    monkeypatch.setattr(feeds, "FEED_MAX_EVENTS", 1)
+    with freeze_time("2020-07-01"):
+        calendar, _response = follow_calendar_link(get, "nmrk", "/en/events/")
+        assert summaries(calendar) == {"Central Asian Crafts Fair"}  # July, before September
+        year, _response = follow_calendar_link(get, "nmrk", "/en/events/?year=2020")
+    assert summaries(year) == {"Central Asian Crafts Fair", "Coming soon"}  # a year's feed is whole
 
 
 @pytest.mark.parametrize("query", ["kind=party", "year=abc", "country=XX", "partner=nobody"])

@@ -24,7 +24,8 @@ class EventIndexPage(RoutablePage, SectionPage):
     plain GET URL that can be shared. One per home page, in each language.
 
     ``calendar/`` is the same listing as a calendar to subscribe to (``events.calendar``): its dated
-    events under the same filters, so "Subscribe to this calendar" carries the listing's query string.
+    events under the same filters, so "Subscribe to this calendar" carries the listing's query string;
+    without a year, only what is on, coming or recently ended (``events.calendar.feed_events``).
     """
 
     per_page = 12
