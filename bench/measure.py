@@ -6,7 +6,8 @@ cache off (``PAGE_CACHE_SECONDS=0``, set by ``benchmark.py`` before Django start
 second request to a page (the first one warms Wagtail's site-root paths, the renditions and whatever
 the shared cache keeps), then the time of each of the next ``requests`` requests. Throughput is what
 a client sees over loopback: gunicorn with two sync workers, and ab at a fixed concurrency for a fixed
-time, beside a static file of the home page's size that WhiteNoise serves from the same workers.
+time, each page beside a static file of its own size and bytes that WhiteNoise serves from the same
+workers (the ceiling the issue compares a cached page with).
 """
 
 import math
@@ -107,7 +108,8 @@ def public_pages(language="kk", hostname=None):
         ("partners list", path(partners)),
         ("partner page", f"{path(partners)}{partner.slug}/"),
         ("search", f"/{language}/search/?{urlencode({'q': SEARCH_WORDS[language]})}"),
-        ("sitemap.xml", "/sitemap.xml"),
+        ("sitemap index", "/sitemap.xml"),
+        ("sitemap file", "/sitemap-pages.xml"),
         ("events calendar (.ics)", f"{path(events)}calendar/"),
         ("API: events list", f"/api/v2/events/?locale={language}"),
     ]
@@ -271,27 +273,30 @@ def ab(url, host, concurrency, seconds=None, count=None):
     return figures
 
 
-def throughput(server, pages, static_path, concurrency, seconds, throttled_count, report=print):
-    """``({name: ab figures}, static figures)`` from a running ``Gunicorn``; each address is fetched
-    three times first (warming the workers, and the page cache when it is on)."""
-    results = {}
-    for page in [*pages, None]:
-        name, path, host = (
-            ("static file", static_path, pages[0].host) if page is None else (page.name, page.path, page.host)
-        )
-        if page is not None and page.throttled:
+def throughput(
+    server, pages, concurrency, seconds, throttled_count, cached=False, static_paths=None, report=print
+):
+    """``{name: ab figures}`` from a running ``Gunicorn``, with ``{name: static file's ab figures}``
+    beside each page when ``static_paths`` names its copy. Each address is fetched three times
+    first (warming the workers, and the page cache when it is on). The throttled API gets a fixed
+    number of requests unless ``cached``: a page cache hit is answered before the throttle counts."""
+    results, statics = {}, {}
+    for page in pages:
+        if page.throttled:
             forget_throttle()
         for _ in range(3):
-            server.fetch(path, host)
-        if page is not None and page.throttled:
+            server.fetch(page.path, page.host)
+        if page.throttled and not cached:
             forget_throttle()
-            figures = ab(server.url(path), host, concurrency, count=throttled_count)
+            figures = ab(server.url(page.path), page.host, concurrency, count=throttled_count)
         else:
-            figures = ab(server.url(path), host, concurrency, seconds=seconds)
-            if (figures["complete"] or 0) < MIN_REQUESTS:
-                # A page of several seconds completes too few requests in the time to count.
-                figures = ab(server.url(path), host, concurrency, count=MIN_REQUESTS)
-        results[name] = figures
+            figures = timed_ab(server, page.path, page.host, concurrency, seconds)
+        results[page.name] = figures
+        line = f"  {page.name:24} {figures['requests_per_second'] or 0:9.1f} req/s"
+        if static_paths and page.name in static_paths:
+            static = timed_ab(server, static_paths[page.name], page.host, concurrency, seconds)
+            statics[page.name] = static
+            line += f"   its static copy {static['requests_per_second'] or 0:9.1f} req/s"
         problems = ", ".join(
             part
             for part in (
@@ -300,23 +305,34 @@ def throughput(server, pages, static_path, concurrency, seconds, throttled_count
             )
             if part
         )
-        report(f"  {name:24} {figures['requests_per_second'] or 0:9.1f} req/s  {problems}")
-    static = results.pop("static file")
-    return results, static
+        report(f"{line}  {problems}".rstrip())
+    return results, statics
 
 
-def write_static_copy(static_root, html):
-    """The home page's HTML as a static file under ``STATIC_ROOT``, compressed as collectstatic
-    compresses the others (WhiteNoise serves the gzip version to clients that accept it). Returns its
-    URL path."""
+def timed_ab(server, path, host, concurrency, seconds):
+    figures = ab(server.url(path), host, concurrency, seconds=seconds)
+    if (figures["complete"] or 0) < MIN_REQUESTS:
+        # A page of several seconds completes too few requests in the time to count.
+        figures = ab(server.url(path), host, concurrency, count=MIN_REQUESTS)
+    return figures
+
+
+def write_static_copies(static_root, bodies):
+    """Each page's body as a static file under ``STATIC_ROOT``, compressed as collectstatic
+    compresses the others (WhiteNoise serves the gzip version to clients that accept it, as the page
+    cache does). Returns ``{name: URL path}``."""
     from whitenoise.compress import Compressor
 
     folder = Path(static_root) / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / "home-copy.html"
-    target.write_bytes(html)
-    Compressor(quiet=True).compress(str(target))
-    return f"{settings.STATIC_URL}bench/{target.name}"
+    compressor = Compressor(quiet=True)
+    paths = {}
+    for number, (name, body) in enumerate(bodies.items()):
+        target = folder / f"page-{number:02}.html"
+        target.write_bytes(body)
+        compressor.compress(str(target))
+        paths[name] = f"{settings.STATIC_URL}bench/{target.name}"
+    return paths
 
 
 def server_env(cache_seconds):
