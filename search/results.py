@@ -6,7 +6,8 @@ active language. Partners are not pages: they are the records the site's partner
 as visitors see it (``museums.localization``: the translation in the visitor's language when it is
 live, else the English record). A site lists a few dozen of them and that page loads them all at
 once, so they are matched here, in one query, on the shown record's name, short name, city and
-description; the index could not say which record of a partner a visitor is shown.
+description (their texts kept in the shared cache under the partners page's token); the index could
+not say which record of a partner a visitor is shown.
 
 Partners whose name matches come first (a visitor who types an institution's name wants it), then
 the pages by relevance, then partners found only by their city or description.
@@ -29,6 +30,7 @@ from wagtail.search.backends import get_search_backend
 from events.filters import KINDS as EVENT_KINDS
 from events.models import EventPage, PartnerIndexPage
 from events.models.base import event_years, running_in
+from home.site_cache import page_cached
 from museums.models import Partner
 from news.models import NewsPage
 
@@ -76,34 +78,55 @@ def _stem(word):
     return word if len(word) <= 4 else word[: max(4, len(word) - 2)]
 
 
-def _words(*texts):
-    return re.findall(r"\w+", " ".join(texts).casefold())
+def _text(*parts):
+    return " ".join(part for part in parts if part).casefold()
 
 
-def _matches(stems, words):
-    return all(any(word.startswith(stem) for word in words) for stem in stems)
+def partner_texts(request, index):
+    """``[(id, name text, all text)]`` of the partners ``index`` lists as visitors see them, each
+    text case-folded: their names, and their names with city and description. Kept under the
+    partners page's address token (``home.site_cache.page_cached``), which every change of a partner
+    or an agreement renews, so a search matches them without loading a record."""
+
+    def find():
+        rows = index.partners(request).values_list("pk", "name", "short_name", "city", "description")
+        return [
+            (pk, _text(name, short_name), _text(name, short_name, city, description))
+            for pk, name, short_name, city, description in rows
+        ]
+
+    return page_cached(request, index, "search-partner-texts", find)
 
 
 def partners_for(request, pages, terms):
     """(partners named by ``terms``, partners found by their city or description), as shown.
 
     The partners are those the site's partners page lists in this language; none when the site has
-    no live partners page.
+    no live partners page. A partner matches when each term's stem begins one of its words.
     """
     index = PartnerIndexPage.objects.filter(pk__in=pages.values("pk")).first()
     if index is None or not terms:
         return [], []
-    stems = [_stem(term.casefold()) for term in terms]
+    patterns = [re.compile(r"(?<!\w)" + re.escape(_stem(term.casefold()))) for term in terms]
+
+    def matches(text):
+        return all(pattern.search(text) for pattern in patterns)
+
     named, described = [], []
-    for partner in index.partners(request):
-        if _matches(stems, _words(partner.name, partner.short_name)):
-            named.append(partner)
-        elif _matches(stems, _words(partner.name, partner.short_name, partner.city, partner.description)):
-            described.append(partner)
-    index_url = index.get_url(request)
-    for partner in named + described:
-        partner.search_url = index_url + index.reverse_subpage("partner", kwargs={"slug": partner.slug})
-    return named, described
+    for pk, names, everything in partner_texts(request, index):
+        if matches(names):
+            named.append(pk)
+        elif matches(everything):
+            described.append(pk)
+    return [PartnerHit(pk, index) for pk in named], [PartnerHit(pk, index) for pk in described]
+
+
+@dataclass
+class PartnerHit:
+    """A partner found, read from the database only when its page of results is shown."""
+
+    pk: int
+    index: PartnerIndexPage
 
 
 class Hits:
@@ -153,20 +176,27 @@ class Hit:
 
 def describe(request, found):
     """``Hit``s for one page of results (pages and partners, in order): a query for the pages'
-    own fields plus one per page type among them, whatever their number."""
+    own fields plus one per page type among them, and one for the partners, whatever their number."""
     page_ids = [item.pk for item in found if isinstance(item, Page)]
     specific = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()} if page_ids else {}
+    partner_ids = [item.pk for item in found if isinstance(item, PartnerHit)]
+    partners = Partner.objects.select_related("locale").in_bulk(partner_ids) if partner_ids else {}
     hits = []
     for item in found:
-        if isinstance(item, Partner):
+        if isinstance(item, PartnerHit):
+            partner = partners.get(item.pk)
+            if partner is None:  # gone between the search and this query
+                continue
+            index = item.index
+            url = index.get_url(request) + index.reverse_subpage("partner", kwargs={"slug": partner.slug})
             hits.append(
                 Hit(
                     kind="partner",
                     label=Partner._meta.verbose_name,
-                    title=item.name,
-                    url=item.search_url,
-                    summary=item.description,
-                    lang_attr=item.lang_attr,
+                    title=partner.name,
+                    url=url,
+                    summary=partner.description,
+                    lang_attr=partner.lang_attr,
                 )
             )
             continue
