@@ -36,11 +36,15 @@ swapped for another one, hands the address to whatever calendar program the visi
 address subscribes in every calendar that takes a URL, and downloads as a file everywhere else.
 """
 
+import contextlib
 import datetime
+import functools
+import hashlib
 import uuid
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
@@ -68,6 +72,10 @@ REFRESH = datetime.timedelta(hours=12)
 # A feed without a year: what ended up to this many days ago, and at most this many events.
 FEED_PAST_DAYS = 90
 FEED_MAX_EVENTS = 200
+# A feed's entries are kept this long in the shared cache (feed_entries), under keys that change
+# with what they are written from; raise ENTRY_FORMAT when event_component writes them differently.
+ENTRY_SECONDS = 7 * 24 * 3600
+ENTRY_FORMAT = 1
 
 # RFC 5545 gives an event three states. A postponed event's new dates are not fixed, a planned one is
 # not confirmed yet, and a rescheduled one has just moved and may move again while the museum settles
@@ -177,25 +185,28 @@ def site_museum(request):
     return Museum.in_active_language(found.museum_id) if found.museum_id else None
 
 
-def timezone_component(events):
-    """The VTIMEZONE of Asia/Almaty over the years of ``events``' timed entries (this year if none)."""
-    days = [
-        moment.date()
-        for event in events
-        for moment in (event.start, event.end)
-        if isinstance(moment, datetime.datetime)
-    ]
+def timezone_component(spans):
+    """The VTIMEZONE of Asia/Almaty over the years of the timed ``(start, end)`` spans (this year if
+    none)."""
+    days = [moment.date() for span in spans for moment in span if isinstance(moment, datetime.datetime)]
     first = min(days, default=timezone.localdate())
     last = max(days, default=first)
+    return zone_over_years(first.year, last.year + 1)
+
+
+@functools.lru_cache(maxsize=64)
+def zone_over_years(first_year, end_year):
+    """Built once per span of years and process: icalendar reads the zone's transitions from the
+    zone database each time (about 25 ms). Only serialised, never changed, so one object serves."""
     return Timezone.from_tzid(
         settings.TIME_ZONE,
-        first_date=datetime.date(first.year, 1, 1),
-        last_date=datetime.date(last.year + 1, 1, 1),
+        first_date=datetime.date(first_year, 1, 1),
+        last_date=datetime.date(end_year, 1, 1),
     )
 
 
-def calendar_response(calendar, filename, *, as_attachment):
-    response = HttpResponse(calendar.to_ical(), content_type=MEDIA_TYPE)
+def calendar_response(content, filename, *, as_attachment):
+    response = HttpResponse(content, content_type=MEDIA_TYPE)
     response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     return response
 
@@ -210,9 +221,9 @@ def event_response(page, request):
     calendar = Calendar.new(
         prodid=PRODID,
         uid=uuid.uuid5(uuid.NAMESPACE_URL, page.get_full_url(request)),
-        subcomponents=[timezone_component([event]), event] if timed else [event],
+        subcomponents=[timezone_component([(event.start, event.end)]), event] if timed else [event],
     )
-    return calendar_response(calendar, f"{page.slug}.ics", as_attachment=True)
+    return calendar_response(calendar.to_ical(), f"{page.slug}.ics", as_attachment=True)
 
 
 def filters_label(form):
@@ -243,12 +254,64 @@ def feed_events(events, form):
     return dated.filter(last_day__gte=since)[:FEED_MAX_EVENTS]
 
 
+def entry_key(page, museum, site):
+    """The cache key of a feed's entry for ``page``: everything the entry is written from, so that a
+    changed event, venue, address or wording is a different key and a kept entry is never stale.
+
+    The page's fields change only with a publication (``last_published_at``), its address with a
+    move or a renamed ancestor (``url_path``); the venue is the museum or the partner record shown,
+    each with its own publication; the words the entry adds are those of the active language's
+    catalogue, taken as they are. ``ENTRY_FORMAT`` is raised when ``event_component`` changes."""
+    venue = ""
+    if page.venue_kind == VenueKind.MUSEUM and museum is not None:
+        venue = f"museum:{museum.pk}:{museum.last_published_at}"
+    elif page.venue_kind == VenueKind.PARTNER and page.shown_venue_partner is not None:
+        partner = page.shown_venue_partner
+        venue = f"partner:{partner.pk}:{partner.last_published_at}"
+    written = (
+        ENTRY_FORMAT,
+        page.pk,
+        page.last_published_at,
+        page.url_path,
+        site.root_url,
+        venue,
+        translation.get_language(),
+        str(page.kind_label),
+        gettext("Dates as known: %(dates)s"),
+    )
+    return "ical-entry:" + hashlib.sha256(repr(written).encode()).hexdigest()
+
+
+def feed_entries(rows, request, museum, site):
+    """The VEVENT text of each row, in order: those written before from the shared cache, the others
+    written now and kept (``ENTRY_SECONDS``).
+
+    Why keep entries: writing one (icalendar's objects and its line folding) takes about half a
+    millisecond, and a feed holds up to ``FEED_MAX_EVENTS``; each filter's feed shares them. A cache
+    outage costs the writing, never the feed."""
+    keys = [entry_key(row, museum, site) for row in rows]
+    try:
+        kept = cache.get_many(keys)
+    except Exception:  # an unreachable cache must not break the feed
+        kept = {}
+    written = {}
+    for row, key in zip(rows, keys, strict=True):
+        if key not in kept:
+            written[key] = event_component(row, request, museum=museum, host=site.hostname).to_ical()
+    if written:
+        with contextlib.suppress(Exception):
+            cache.set_many(written, ENTRY_SECONDS)
+    return [kept.get(key) or written[key] for key in keys]
+
+
 def feed_response(index, request, events, form):
     """A subscribable calendar of ``events`` (dated event pages under ``index``, already filtered by
     ``form``), named in the index's language with its filters: ``<museum>-events-<lang>.ics``.
 
     It always carries the VTIMEZONE, so a filter that matches nothing still gives a valid calendar
     (RFC 5545 wants at least one component) and subscribers learn the zone before the first event.
+    The calendar is written by icalendar with the zone only; the entries (``feed_entries``) go in
+    before its closing line.
     """
     language = index.locale.language_code
     site = Site.find_for_request(request)
@@ -257,20 +320,22 @@ def feed_response(index, request, events, form):
     with translation.override(language):
         museum = site_museum(request)
         rows = attach_shown(feed_events(events, form).select_related("locale"), "venue_partner")
-        components = [event_component(row, request, museum=museum, host=site.hostname) for row in rows]
+        entries = feed_entries(rows, request, museum, site)
         calendar = Calendar.new(
             prodid=PRODID,
             name=feed_name(museum, site, filters_label(form)),
             description=index.intro or None,
             url=f"{listing_url}?{query}" if query else listing_url,
             uid=uuid.uuid5(uuid.NAMESPACE_URL, f"{listing_url}calendar/?{query}"),
-            subcomponents=[timezone_component(components), *components],
+            subcomponents=[timezone_component(event_times(row) for row in rows)],
         )
     calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", "PT12H")
     calendar.add("X-WR-TIMEZONE", settings.TIME_ZONE)
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    content = b"".join([head, *entries, b"END:VCALENDAR", end])
     code = museum.code if museum is not None else index.slug
-    return calendar_response(calendar, f"{code}-events-{language}.ics", as_attachment=False)
+    return calendar_response(content, f"{code}-events-{language}.ics", as_attachment=False)
 
 
 def filter_error_response(form):

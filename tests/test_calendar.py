@@ -28,17 +28,28 @@ from tests.event_factories import (
     PartnerFactory,
 )
 from tests.factories import translate_page
+from tests.shared_data import module_data
 from tests.test_events import listing, titles  # noqa: F401  (the listing's fixture, reused)
+
+pytestmark = pytest.mark.xdist_group("test_calendar")
 
 ALMATY = ZoneInfo("Asia/Almaty")
 D = datetime.date
 CALENDAR_LINK = re.compile(r'<a href="([^"]+)" type="text/calendar"[^>]*>([^<]+)</a>')
 
 
-@pytest.fixture
-def index(network, db):
+def build_index(network):
     """NMRK's events index in English, empty."""
     return EventIndexPageFactory(parent=network["nmrk"]["home"]["en"])
+
+
+index_data = module_data(build_index, used_by="index")
+
+
+@pytest.fixture
+def index(index_data, db):
+    """The module's events index (built once, see tests/shared_data.py), read afresh for this test."""
+    return index_data.fetch()
 
 
 def calendar_links(response):
@@ -422,3 +433,35 @@ def test_the_feeds_queries_do_not_grow_with_the_number_of_events(index, get, her
     few = count()
     add(20)
     assert count() == few
+
+
+@freeze_time("2020-07-01")
+def test_a_kept_feed_entry_follows_its_event_and_its_venue(
+    listing,  # noqa: F811
+    get,
+    django_capture_on_commit_callbacks,
+):
+    """Feed entries are kept in the shared cache (``events.calendar.feed_entries``) under keys made
+    of what they are written from: a published change of the event or of its host partner is in the
+    next feed, and the feed's other entries are unchanged."""
+
+    def entries():
+        calendar, _response = follow_calendar_link(get, "nmrk", "/en/events/")
+        return {str(event["SUMMARY"]): str(event.get("LOCATION", "")) for event in calendar.events}
+
+    before = entries()
+    assert before["Coming soon"].startswith("State Hermitage Museum")
+    with django_capture_on_commit_callbacks(execute=True):
+        hermitage = listing["hermitage"]
+        hermitage.name = "The State Hermitage"
+        hermitage.save_revision().publish()
+    assert entries()["Coming soon"].startswith("The State Hermitage")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        coming = listing["events"]["coming"].specific
+        coming.title = "Coming in September"
+        coming.save_revision().publish()
+    after = entries()
+    assert "Coming soon" not in after
+    assert after["Coming in September"].startswith("The State Hermitage")
+    assert after["Central Asian Crafts Fair"] == before["Central Asian Crafts Fair"]
