@@ -25,11 +25,12 @@ from django.urls import reverse
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, get_page_models
 
 from home.languages import page_versions, remember_versions
 from home.page_cache import cacheable
 from home.routing import cached_site
+from home.site_cache import site_cached
 
 
 def sitemap_entry(versions, lastmod):
@@ -70,12 +71,23 @@ class MuseumSitemap(Sitemap):
         return cached_site(self.request)
 
     def site_pages(self):
-        site = self.get_wagtail_site()
+        """The live, public pages under the site's home page in every language, selected by tree
+        path, which PostgreSQL reads from its index (``url_path`` has none: every page of both sites
+        would be read)."""
         under_a_home = Q(pk__in=[])
-        for root in Site.get_site_root_paths():  # one home page per language, cached by Wagtail
-            if root.site_id == site.pk:
-                under_a_home |= Q(url_path__startswith=root.root_path)
+        for path in self.home_paths():
+            under_a_home |= Q(path__startswith=path)
         return Page.objects.filter(under_a_home).live().public()
+
+    def home_paths(self):
+        """The tree paths of the site's home page in each language, from the site cache (a home
+        page's change renews the whole site's token)."""
+        root = self.get_wagtail_site().root_page
+
+        def find():
+            return list(root.get_translations(inclusive=True).values_list("path", flat=True))
+
+        return site_cached(self.request, "sitemap-home-paths", find)
 
     def items(self):
         return self.site_pages().select_related("locale").order_by("path")
