@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from events.filters import EventFilterForm
 from events.models import EventIndexPage, EventPage, PartnerIndexPage
+from events.models.index import InOrder
 from events.models.partners import PartnerFilterForm
 from home.routing import cached_site
 from home.site_cache import site_cached
@@ -107,9 +108,14 @@ class EventsEndpoint(ListingEndpoint):
         index = home.section(request, EventIndexPage) if home is not None else None
         events = index.events() if index is not None else EventPage.objects.none()
         options = index.filter_options(request) if index is not None else None
-        events = self.filtered(EventFilterForm(request.GET or None, events=events, options=options), events)
+        form = EventFilterForm(request.GET or None, events=events, options=options)
+        events = self.filtered(form, events)
         museum = shown_museum(request)
-        return EventIndexPage.in_listing_order(events).select_related("locale"), {"museum": museum}
+        if index is None:
+            return events, {"museum": museum}
+        # The listing's order, kept per day and filters: dated events, then the undated by title.
+        dated, undated = index.listing_ids(request, form, events)
+        return InOrder(dated + undated, EventPage.objects.select_related("locale")), {"museum": museum}
 
     def page_context(self, page, context):
         attach_shown(page, "venue_partner")

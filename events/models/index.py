@@ -94,12 +94,10 @@ class EventIndexPage(RoutablePage, SectionPage):
         context = super().get_context(request, *args, **kwargs)
         form, events = self.filtered_events(request)
         dated, undated = self.listing_ids(request, form, events)
-        page_of_events = Paginator(dated, self.per_page).get_page(request.GET.get("page"))
-        shown = list(page_of_events.object_list)
-        found = EventPage.objects.filter(pk__in=shown).select_related("hero_image")
-        found = {event.pk: event for event in found.prefetch_related("hero_image__renditions")}
+        cards = EventPage.objects.select_related("hero_image").prefetch_related("hero_image__renditions")
+        page_of_events = Paginator(InOrder(dated, cards), self.per_page).get_page(request.GET.get("page"))
         # The host partners of the whole page in one query, by the policy of museums.localization.
-        page_of_events.object_list = attach_shown([found[pk] for pk in shown if pk in found], "venue_partner")
+        page_of_events.object_list = attach_shown(page_of_events.object_list, "venue_partner")
         archive = []
         if page_of_events.number == 1 and undated:
             archive = EventPage.objects.filter(pk__in=undated).order_by("title")
@@ -143,3 +141,25 @@ class EventIndexPage(RoutablePage, SectionPage):
         if form.is_bound and not form.is_valid():
             return filter_error_response(form)
         return feed_response(self, request, events, form)
+
+
+class InOrder:
+    """The records of ``queryset`` with the ids ``ids``, in that order, read a slice at a time: for
+    Django's ``Paginator`` and the API's pagination, when the order was worked out once and kept
+    (``EventIndexPage.listing_ids``). A record gone since is left out of its slice."""
+
+    def __init__(self, ids, queryset):
+        self.ids = list(ids)
+        self.queryset = queryset
+
+    def count(self):
+        return len(self.ids)
+
+    __len__ = count
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("Records in order are read a slice at a time.")
+        wanted = self.ids[key]
+        found = self.queryset.in_bulk(wanted) if wanted else {}
+        return [found[pk] for pk in wanted if pk in found]
