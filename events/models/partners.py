@@ -13,24 +13,29 @@ from home.models import RoutablePage, SectionPage
 from home.querystrings import filter_query
 from home.site_cache import page_cached
 from home.sitemaps import sitemap_entry
+from home.widgets import ListSelect
 from museums.context_processors import site_settings_for
 from museums.countries import country_name
 from museums.localization import attach_shown, shown_queryset
 from museums.models import Agreement, AgreementKind, Partner, PartnerKind
 
 from .base import EventPage, involving_partner, partners_in
+from .index import InOrder
 
 
 class PartnerFilterForm(forms.Form):
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=ListSelect)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=ListSelect)
 
-    def __init__(self, data, partners):
+    def __init__(self, data, partners, countries=None):
+        """``countries`` are the partners' country codes when the caller keeps them
+        (``PartnerIndexPage.partner_countries``); else they are read from ``partners``."""
         super().__init__(data)
         everything = [("", _("All"))]
-        codes = {code for code in partners.values_list("country", flat=True) if code}
+        if countries is None:
+            countries = {code for code in partners.values_list("country", flat=True) if code}
         self.fields["country"].choices = everything + sorted(
-            ((code, country_name(code)) for code in codes), key=lambda item: item[1]
+            ((code, country_name(code)) for code in countries), key=lambda item: item[1]
         )
         self.fields["kind"].choices = everything + list(PartnerKind.choices)
 
@@ -67,8 +72,8 @@ class PartnerIndexPage(RoutablePage, SectionPage):
         site_settings = site_settings_for(request) if request is not None else None
         return site_settings.museum if site_settings else None
 
-    def partners(self, request):
-        """This museum's partners as visitors see them (``museums.localization``): each in this
+    def partner_ids(self, request):
+        """This museum's partners as visitors see them (``museums.localization``), by name: each in this
         page's language when that translation is live, else in the source language, else left out.
 
         Partners come through this site's live events in this language, and through live agreements
@@ -86,10 +91,24 @@ class PartnerIndexPage(RoutablePage, SectionPage):
                 involved |= Q(
                     agreements__museum__translation_key=museum.translation_key, agreements__live=True
                 )
-            return list(shown_queryset(Partner.objects.filter(involved)).values_list("pk", flat=True))
+            shown = shown_queryset(Partner.objects.filter(involved)).order_by("name", "pk")
+            return list(shown.values_list("pk", flat=True))
 
-        ids = page_cached(request, self, "listed-partners", find)
-        return Partner.objects.filter(pk__in=ids).select_related("locale").order_by("name")
+        return page_cached(request, self, "listed-partners", find)
+
+    def partners(self, request):
+        """This museum's partners as visitors see them, by name (``partner_ids``)."""
+        ids = self.partner_ids(request)
+        return Partner.objects.filter(pk__in=ids).select_related("locale").order_by("name", "pk")
+
+    def partner_countries(self, request):
+        """The countries of the partners listed, for the filter: kept with their ids."""
+
+        def find():
+            codes = self.partners(request).order_by().values_list("country", flat=True).distinct()
+            return sorted(code for code in codes if code)
+
+        return page_cached(request, self, "partner-countries", find)
 
     @classmethod
     def figures_for(cls, request):
@@ -138,14 +157,18 @@ class PartnerIndexPage(RoutablePage, SectionPage):
     @path("")
     def index_route(self, request):
         partners = self.partners(request)
-        form = PartnerFilterForm(request.GET or None, partners=partners)
+        form = PartnerFilterForm(request.GET or None, partners, countries=self.partner_countries(request))
         status = 200
         if form.is_bound and form.is_valid():
             partners = form.filter(partners)
         elif form.is_bound:
             partners, status = partners.none(), 400
-        partners = partners.select_related("logo").prefetch_related("logo__renditions")
-        partners_page = Paginator(partners, self.per_page).get_page(request.GET.get("page"))
+        if form.is_bound:
+            listed = partners.select_related("logo").prefetch_related("logo__renditions")
+        else:  # the kept ids, in order: no query counts or sorts every partner
+            cards = Partner.objects.select_related("locale", "logo").prefetch_related("logo__renditions")
+            listed = InOrder(self.partner_ids(request), cards)
+        partners_page = Paginator(listed, self.per_page).get_page(request.GET.get("page"))
         response = self.render(
             request,
             context_overrides={
