@@ -38,8 +38,9 @@ from tests.event_factories import (
     PartnerIndexPageFactory,
 )
 from tests.factories import locale, translate_page
+from tests.shared_data import module_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_api")]
 
 
 @cache
@@ -80,8 +81,7 @@ def titles(answer):
     return [item["title"] for item in body["items"]]
 
 
-@pytest.fixture
-def content(network):
+def build_content(network):
     """Per museum: an events page and a partners page; NMRK's in three languages with an exhibition
     (two in Russian and Kazakh), a conference, a draft and a private exhibition, and a news item;
     CSM RK's with one exhibition hosted by the Hermitage, which has an agreement with each museum."""
@@ -150,6 +150,15 @@ def content(network):
         "applied_art": applied_art,
         "hermitage": hermitage,
     }
+
+
+content_data = module_data(build_content, used_by="content")
+
+
+@pytest.fixture
+def content(content_data, db):
+    """The module's content (built once, see tests/shared_data.py), read afresh for this test."""
+    return content_data.fetch()
 
 
 def site_page_ids(network, code):
@@ -396,8 +405,7 @@ def test_the_partners_filters_are_the_partners_pages(api, content, params, expec
 # --- Images and documents -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def media(network):
+def build_media(network):
     root = Collection.get_first_root_node()
     board = museum_collection("nmrk").add_child(name="NMRK board")
     CollectionViewRestriction.objects.create(collection=board, restriction_type="password", password="x")
@@ -417,6 +425,15 @@ def media(network):
         "shared": wagtail_factories.ImageFactory(title="Network logo", collection=root),
     }
     return {"documents": documents, "images": images}
+
+
+media_data = module_data(build_media, used_by="media")
+
+
+@pytest.fixture
+def media(media_data, db):
+    """The module's images and documents (built once, see tests/shared_data.py), read afresh."""
+    return media_data.fetch()
 
 
 def test_images_are_this_museums_and_the_shared_ones(api, media):

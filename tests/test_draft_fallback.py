@@ -7,6 +7,7 @@ marked lang="en", else not at all; a page translation is served and listed only 
 """
 
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -30,8 +31,9 @@ from tests.event_factories import (
     PartnerIndexPageFactory,
 )
 from tests.factories import locale, translate_page
+from tests.shared_data import module_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_draft_fallback")]
 
 ENGLISH = "State Hermitage Museum"
 RUSSIAN = "Государственный Эрмитаж"
@@ -48,8 +50,7 @@ def publish(page):
     return page
 
 
-@pytest.fixture
-def site(network, django_capture_on_commit_callbacks):
+def build_site(network):
     """NMRK's sections in en and ru; an exhibition at the Hermitage, organised with it and touring
     there, and a news item naming both. The exhibition and the news item were translated into
     Russian and published; the Hermitage's Russian translation is still the draft this created."""
@@ -78,7 +79,7 @@ def site(network, django_capture_on_commit_callbacks):
     publish(exhibition)
     publish(news)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):  # django_capture_on_commit_callbacks
         russian_exhibition = translate(exhibition)
         russian_news = translate(news)
     russian = hermitage.get_translation(locale("ru"))
@@ -88,6 +89,15 @@ def site(network, django_capture_on_commit_callbacks):
     publish(russian_exhibition)
     publish(russian_news)
     return {"hermitage": hermitage, "agreement": agreement, "exhibition": exhibition, "news": news}
+
+
+site_data = module_data(build_site, used_by="site")
+
+
+@pytest.fixture
+def site(site_data, db):
+    """The module's site content (built once, see tests/shared_data.py), read afresh for this test."""
+    return site_data.fetch()
 
 
 def html(get, path):

@@ -9,12 +9,12 @@ import pytest
 from news.models import NewsPage
 from tests.event_factories import NewsIndexPageFactory, NewsPageFactory
 from tests.factories import MUSEUMS, translate_page
+from tests.shared_data import module_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_feeds")]
 
 
-@pytest.fixture
-def news(network, db):
+def build_news(network):
     """The NMRK's news in English and Russian: one item known to the day, one to the month, one to
     the year."""
     index = NewsIndexPageFactory(parent=network["nmrk"]["home"]["en"], intro="What is new at the museum.")
@@ -41,6 +41,15 @@ def news(network, db):
     ):
         translate_page(item, "ru", title=title)
     return index
+
+
+news_data = module_data(build_news, used_by="news")
+
+
+@pytest.fixture
+def news(news_data, db):
+    """The module's news index (built once, see tests/shared_data.py), read afresh for this test."""
+    return news_data.fetch()
 
 
 def read(get, path):

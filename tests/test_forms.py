@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, TestCase
 
 from wagtail.contrib.forms.utils import get_form_types
 from wagtail.models import Locale
@@ -39,6 +39,9 @@ from submissions.models import (
 from tests.base import AdminPageTestCase
 from tests.event_factories import ConferencePageFactory, CraftsFairPageFactory, EventIndexPageFactory
 from tests.factories import staff_member, translate_page
+from tests.shared_data import module_data
+
+pytestmark = pytest.mark.xdist_group("test_forms")
 
 ENGLISH = {"accept-language": "en"}
 CONSENT = "I agree that the museum keeps my message to answer it"
@@ -128,18 +131,35 @@ def fresh_caches():
     cache.clear()
 
 
-@pytest.fixture
-def contact(network, db):
+def build_contact(network):
+    ContentType.objects.clear_cache()  # as fresh_caches does before each test
+    get_form_types.cache_clear()
     return make_form(network["nmrk"]["home"]["en"])
 
 
-@pytest.fixture
-def contact_in_three(contact, django_capture_on_commit_callbacks):
+def build_translations(contact_data):
+    """The contact form's Russian and Kazakh pages (built on the shared contact form)."""
+    contact = contact_data.fetch()
     return {
-        "en": contact,
-        "ru": translate(contact, "ru", django_capture_on_commit_callbacks),
-        "kk": translate(contact, "kk", django_capture_on_commit_callbacks),
+        "ru": translate(contact, "ru", TestCase.captureOnCommitCallbacks),
+        "kk": translate(contact, "kk", TestCase.captureOnCommitCallbacks),
     }
+
+
+contact_data = module_data(build_contact, used_by="contact")
+translations_data = module_data(build_translations, used_by="contact_in_three")
+
+
+@pytest.fixture
+def contact(contact_data, db):
+    """The module's contact form (built once, see tests/shared_data.py), read afresh for this test."""
+    return contact_data.fetch()
+
+
+@pytest.fixture
+def contact_in_three(contact, translations_data):
+    """The contact form in en, ru and kk: the shared translations, read afresh for this test."""
+    return {"en": contact, **translations_data.fetch()}
 
 
 def post(client, path, data, code="nmrk", **extra):

@@ -12,6 +12,9 @@ from news.models import NewsIndexPage, NewsPage
 from tests.base import AdminPageTestCase
 from tests.event_factories import NewsIndexPageFactory, NewsPageFactory, NewsPageTopicFactory, TopicFactory
 from tests.factories import translate_page
+from tests.shared_data import module_data
+
+pytestmark = pytest.mark.xdist_group("test_news")
 
 
 class NewsTreeTests(AdminPageTestCase):
@@ -49,8 +52,7 @@ class NewsTreeTests(AdminPageTestCase):
         assert item.date_display == "2014"
 
 
-@pytest.fixture
-def newsroom(network, db):
+def build_newsroom(network):
     indexes = {}
     for code in ("nmrk", "csm"):
         index = NewsIndexPageFactory(parent=network[code]["home"]["en"])
@@ -72,6 +74,15 @@ def newsroom(network, db):
     NewsPageTopicFactory(page=filed, topic=TopicFactory(name="Steppe", slug="steppe"))
     filed.save_revision().publish()
     return indexes
+
+
+newsroom_data = module_data(build_newsroom, used_by="newsroom")
+
+
+@pytest.fixture
+def newsroom(newsroom_data, db):
+    """The module's news indexes (built once, see tests/shared_data.py), read afresh for this test."""
+    return newsroom_data.fetch()
 
 
 def test_news_are_newest_first_and_paginated(newsroom, get):

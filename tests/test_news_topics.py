@@ -10,6 +10,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import WorkflowState
@@ -24,6 +25,9 @@ from news.models import NewsIndexPage, NewsPage, NewsPageTopic, Topic
 from tests.base import AdminPageTestCase
 from tests.event_factories import NewsIndexPageFactory, NewsPageFactory, NewsPageTopicFactory, TopicFactory
 from tests.factories import locale, staff_member, translate_page
+from tests.shared_data import module_data
+
+pytestmark = pytest.mark.xdist_group("test_news_topics")
 
 CRAFTS = {"en": "Crafts", "kk": "Қолөнер", "ru": "Ремёсла"}
 STEPPE = "Steppe heritage"  # translated into no language
@@ -39,8 +43,7 @@ def translate(page, language, django_capture_on_commit_callbacks):
     return translated
 
 
-@pytest.fixture
-def newsroom(network, db, django_capture_on_commit_callbacks):
+def build_newsroom(network):
     """NMRK's news in en, kk and ru: "The felt fair" filed under Crafts (translated and published in
     kk and ru) and Steppe heritage (whose kk and ru records are the drafts wagtail-localize made), and
     "Opening hours" filed under nothing."""
@@ -58,8 +61,9 @@ def newsroom(network, db, django_capture_on_commit_callbacks):
     hours = NewsPageFactory(parent=index, slug="hours", title="Opening hours", date=datetime.date(2019, 6, 1))
     pages = {"en": fair}
     for language in ("kk", "ru"):
-        pages[language] = translate(fair, language, django_capture_on_commit_callbacks)
-        translate(hours, language, django_capture_on_commit_callbacks)
+        # The translations' on-commit work runs here, as django_capture_on_commit_callbacks ran it.
+        pages[language] = translate(fair, language, TestCase.captureOnCommitCallbacks)
+        translate(hours, language, TestCase.captureOnCommitCallbacks)
         translated = crafts.get_translation(locale(language))
         translated.name = CRAFTS[language]
         translated.save_revision().publish()
@@ -67,6 +71,15 @@ def newsroom(network, db, django_capture_on_commit_callbacks):
     draft.name = STEPPE_DRAFT
     draft.save()
     return {"index": index, "crafts": crafts, "steppe": steppe, "fair": pages}
+
+
+newsroom_data = module_data(build_newsroom, used_by="newsroom")
+
+
+@pytest.fixture
+def newsroom(newsroom_data, db):
+    """The module's news (built once, see tests/shared_data.py), read afresh for this test."""
+    return newsroom_data.fetch()
 
 
 def html(get, path):

@@ -133,7 +133,13 @@ def test_query_strings_are_cached_apart_and_kept_briefly_by_a_cdn(events, get):
 
 @freeze_time("2026-06-15")
 def test_publishing_an_event_shows_on_its_listings_feeds_and_api_but_keeps_unrelated_pages(events, get):
-    addresses = ["/en/events/", "/en/", "/en/events/calendar/", "/sitemap-pages.xml", "/api/v2/events/?locale=en"]
+    addresses = [
+        "/en/events/",
+        "/en/",
+        "/en/events/calendar/",
+        "/sitemap-pages.xml",
+        "/api/v2/events/?locale=en",
+    ]
     for path in [*addresses, "/en/news/unrelated/"]:
         get("nmrk", path)
     ExhibitionPageFactory(

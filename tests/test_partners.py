@@ -26,8 +26,9 @@ from tests.event_factories import (
     PartnerIndexPageFactory,
 )
 from tests.factories import locale, translate_page
+from tests.shared_data import module_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_partners")]
 
 
 @pytest.mark.parametrize(
@@ -47,8 +48,7 @@ def test_country_names_come_from_cldr_with_the_reviewed_overrides(code, language
         assert PartnerFactory.build(country=code).get_country_display() == expected
 
 
-@pytest.fixture
-def registry(network):
+def build_registry(network):
     """Both museums with a partners page and an events page; the Hermitage works with both."""
     pages = {}
     for code in ("nmrk", "csm"):
@@ -84,6 +84,15 @@ def registry(network):
         "embassy": embassy,
         "exhibition": days_of_culture,
     }
+
+
+registry_data = module_data(build_registry, used_by="registry")
+
+
+@pytest.fixture
+def registry(registry_data, db):
+    """The module's registry (built once, see tests/shared_data.py), read afresh for this test."""
+    return registry_data.fetch()
 
 
 def listed(response):

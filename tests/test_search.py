@@ -27,8 +27,9 @@ from tests.event_factories import (
     PartnerIndexPageFactory,
 )
 from tests.factories import StandardPageFactory, locale, translate_page
+from tests.shared_data import module_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_search")]
 
 
 def translate_partner(partner, language, **fields):
@@ -40,8 +41,7 @@ def translate_partner(partner, language, **fields):
     return translated
 
 
-@pytest.fixture
-def content(network):
+def build_content(network):
     """NMRK: events, news and partners in three languages; CSM RK: an exhibition of its own."""
     home = network["nmrk"]["home"]["en"]
     events = EventIndexPageFactory(parent=home)
@@ -131,6 +131,15 @@ def content(network):
         "night": night,
         "csm_partners": csm_partners,
     }
+
+
+content_data = module_data(build_content, used_by="content")
+
+
+@pytest.fixture
+def content(content_data, db):
+    """The module's content (built once, see tests/shared_data.py), read afresh for this test."""
+    return content_data.fetch()
 
 
 def search(get, query="", code="nmrk", language="en"):

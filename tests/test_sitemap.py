@@ -22,9 +22,10 @@ from home.sitemaps import MuseumSitemap
 from tests.conftest import host
 from tests.event_factories import AgreementFactory, PartnerFactory, PartnerIndexPageFactory
 from tests.factories import StandardPageFactory, translate_page
+from tests.shared_data import module_data
 from tests.test_public_navigation import alternates as head_alternates
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_sitemap")]
 
 VENDOR = Path(__file__).parent / "vendor" / "sitemap"
 STATIC = Path(__file__).parent.parent / "static"
@@ -39,8 +40,7 @@ def with_translations(page, **titles):
     }
 
 
-@pytest.fixture
-def extras(network):
+def build_extras(network):
     """NMRK's partners page in three languages listing one partner (by an agreement, in English in
     every language), a page never published, and a private page in three languages."""
     home = network["nmrk"]["home"]["en"]
@@ -53,6 +53,15 @@ def extras(network):
     )
     PageViewRestriction.objects.create(page=members["en"], restriction_type=PageViewRestriction.LOGIN)
     return {"partners": partners, "hermitage": hermitage}
+
+
+extras_data = module_data(build_extras, used_by="extras")
+
+
+@pytest.fixture
+def extras(extras_data, db):
+    """The module's extra pages (built once, see tests/shared_data.py), read afresh for this test."""
+    return extras_data.fetch()
 
 
 def fetch(client, url, **kwargs):
