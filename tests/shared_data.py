@@ -38,9 +38,8 @@ What a builder must mind:
 * A test that commits (``transaction=True``, ``live_server``) cannot see uncommitted data: asking for
   shared data there is an error.
 
-Mark the module ``pytest.mark.xdist_group(<module name>)`` so that ``--dist loadgroup`` gives all its
-tests to one worker, which builds the data once. (With pytest 9.2 and pytest-xdist 3.8 the mark has no
-effect, pytest-xdist#1386; the tests are then handed out in order, and each worker builds about once.)
+``scripts/test`` runs each test file whole on one worker (``--dist loadfile``), which builds the
+data once.
 """
 
 import inspect

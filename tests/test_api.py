@@ -40,7 +40,7 @@ from tests.event_factories import (
 from tests.factories import locale, translate_page
 from tests.shared_data import module_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_api")]
+pytestmark = pytest.mark.django_db
 
 
 @cache

@@ -31,8 +31,6 @@ from tests.factories import translate_page
 from tests.shared_data import module_data
 from tests.test_events import listing, titles  # noqa: F401  (the listing's fixture, reused)
 
-pytestmark = pytest.mark.xdist_group("test_calendar")
-
 ALMATY = ZoneInfo("Asia/Almaty")
 D = datetime.date
 CALENDAR_LINK = re.compile(r'<a href="([^"]+)" type="text/calendar"[^>]*>([^<]+)</a>')

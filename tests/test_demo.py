@@ -37,7 +37,7 @@ SWITCHER = re.compile(r'<nav class="language-switcher".*?</nav>', re.S)
 
 # Loads the whole demo (a minute or two): in ./scripts/test --all and CI, not the quick run; on one
 # pytest-xdist worker, so that it is loaded once.
-pytestmark = [pytest.mark.demo, pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.demo
 
 
 def data(name):

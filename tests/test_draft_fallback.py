@@ -33,7 +33,7 @@ from tests.event_factories import (
 from tests.factories import locale, translate_page
 from tests.shared_data import module_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_draft_fallback")]
+pytestmark = pytest.mark.django_db
 
 ENGLISH = "State Hermitage Museum"
 RUSSIAN = "Государственный Эрмитаж"

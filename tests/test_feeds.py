@@ -11,7 +11,7 @@ from tests.event_factories import NewsIndexPageFactory, NewsPageFactory
 from tests.factories import MUSEUMS, translate_page
 from tests.shared_data import module_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_feeds")]
+pytestmark = pytest.mark.django_db
 
 
 def build_news(network):

@@ -41,8 +41,6 @@ from tests.event_factories import ConferencePageFactory, CraftsFairPageFactory, 
 from tests.factories import staff_member, translate_page
 from tests.shared_data import module_data
 
-pytestmark = pytest.mark.xdist_group("test_forms")
-
 ENGLISH = {"accept-language": "en"}
 CONSENT = "I agree that the museum keeps my message to answer it"
 QUESTIONS = [

@@ -14,8 +14,6 @@ from tests.event_factories import NewsIndexPageFactory, NewsPageFactory, NewsPag
 from tests.factories import translate_page
 from tests.shared_data import module_data
 
-pytestmark = pytest.mark.xdist_group("test_news")
-
 
 class NewsTreeTests(AdminPageTestCase):
     @classmethod

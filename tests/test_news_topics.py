@@ -27,8 +27,6 @@ from tests.event_factories import NewsIndexPageFactory, NewsPageFactory, NewsPag
 from tests.factories import locale, staff_member, translate_page
 from tests.shared_data import module_data
 
-pytestmark = pytest.mark.xdist_group("test_news_topics")
-
 CRAFTS = {"en": "Crafts", "kk": "Қолөнер", "ru": "Ремёсла"}
 STEPPE = "Steppe heritage"  # translated into no language
 STEPPE_DRAFT = "Наследие степи (черновик)"  # a Russian translation not yet published

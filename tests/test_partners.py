@@ -28,7 +28,7 @@ from tests.event_factories import (
 from tests.factories import locale, translate_page
 from tests.shared_data import module_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_partners")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(

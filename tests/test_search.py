@@ -29,7 +29,7 @@ from tests.event_factories import (
 from tests.factories import StandardPageFactory, locale, translate_page
 from tests.shared_data import module_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_search")]
+pytestmark = pytest.mark.django_db
 
 
 def translate_partner(partner, language, **fields):

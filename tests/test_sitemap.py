@@ -25,7 +25,7 @@ from tests.factories import StandardPageFactory, translate_page
 from tests.shared_data import module_data
 from tests.test_public_navigation import alternates as head_alternates
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_sitemap")]
+pytestmark = pytest.mark.django_db
 
 VENDOR = Path(__file__).parent / "vendor" / "sitemap"
 STATIC = Path(__file__).parent.parent / "static"
