@@ -18,7 +18,7 @@ costs a fixed number of queries, however many pages and languages.
 
 import functools
 
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -64,8 +64,17 @@ class MuseumSitemap(Sitemap):
 
     @functools.cached_property
     def paginator(self):
-        """Counted once per request: Django's is a property that counts again at each use."""
-        return super().paginator
+        """Counted once per request (Django's is a property that counts again at each use), with the
+        latest date in the same pass over the pages (``summary``)."""
+        paginator = super().paginator
+        paginator.count = self.summary["count"]  # Paginator.count is a cached property
+        return paginator
+
+    @functools.cached_property
+    def summary(self):
+        """``{"count", "latest"}`` of the site's pages, in one aggregate."""
+        latest = Coalesce("last_published_at", "latest_revision_created_at")
+        return self.site_pages().aggregate(count=Count("pk"), latest=Max(latest))
 
     def get_wagtail_site(self):
         return cached_site(self.request)
@@ -93,10 +102,9 @@ class MuseumSitemap(Sitemap):
         return self.site_pages().select_related("locale").order_by("path")
 
     def get_latest_lastmod(self):
-        """The index's date for this section: one aggregate, where Django's default would call
+        """The index's date for this section, from ``summary``, where Django's default would call
         ``lastmod`` on every page of the site."""
-        latest = Coalesce("last_published_at", "latest_revision_created_at")
-        return self.site_pages().aggregate(latest=Max(latest))["latest"]
+        return self.summary["latest"]
 
     def _urls(self, page, protocol, domain):
         paginator = self.paginator
@@ -137,6 +145,10 @@ class SubpageSitemap(MuseumSitemap):
                 (owner, key) for owner in self.owners() for key in owner.sitemap_subpages(self.request)
             ]
         return self._listed
+
+    @functools.cached_property
+    def paginator(self):
+        return Sitemap.paginator.fget(self)  # counts the listed sub-pages, not the pages
 
     def get_latest_lastmod(self):
         return None  # the index gives no date for these files; each of their entries has its own
