@@ -38,8 +38,8 @@ What a builder must mind:
 * A test that commits (``transaction=True``, ``live_server``) cannot see uncommitted data: asking for
   shared data there is an error.
 
-``scripts/test`` runs each test file whole on one worker (``--dist loadfile``), which builds the
-data once.
+``scripts/test`` hands tests out in order (``--dist load``), so each worker builds a module's data
+about once.
 """
 
 import inspect
