@@ -53,28 +53,16 @@ def page_entry(request, page):
 PER_FILE = 500
 
 
-class MuseumSitemap(Sitemap):
-    """The pages Wagtail routes on the requesting site: those under its home page in each language.
-
-    Wagtail's own sitemap lists the descendants of the site's root page, which is the home page in
-    one language; the other languages' home pages are its siblings, so their trees would be missing.
-    """
+class SiteSitemap(Sitemap):
+    """What both sections share: the requesting site, its pages in every language, and files of at
+    most ``PER_FILE`` addresses."""
 
     limit = PER_FILE
 
     @functools.cached_property
     def paginator(self):
-        """Counted once per request (Django's is a property that counts again at each use), with the
-        latest date in the same pass over the pages (``summary``)."""
-        paginator = super().paginator
-        paginator.count = self.summary["count"]  # Paginator.count is a cached property
-        return paginator
-
-    @functools.cached_property
-    def summary(self):
-        """``{"count", "latest"}`` of the site's pages, in one aggregate."""
-        latest = Coalesce("last_published_at", "latest_revision_created_at")
-        return self.site_pages().aggregate(count=Count("pk"), latest=Max(latest))
+        """Counted once per request: Django's is a property that counts again at each use."""
+        return super().paginator
 
     def get_wagtail_site(self):
         return cached_site(self.request)
@@ -98,12 +86,39 @@ class MuseumSitemap(Sitemap):
 
         return site_cached(self.request, "sitemap-home-paths", find)
 
+    def located(self, urls):
+        """The entries that have an address, noting the latest date for the Last-Modified header."""
+        urls = [url_info for url_info in urls if url_info["location"]]
+        last_mods = {url_info["lastmod"] for url_info in urls}
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
+class MuseumSitemap(SiteSitemap):
+    """The pages Wagtail routes on the requesting site: those under its home page in each language.
+
+    Wagtail's own sitemap lists the descendants of the site's root page, which is the home page in
+    one language; the other languages' home pages are its siblings, so their trees would be missing.
+    """
+
+    @functools.cached_property
+    def summary(self):
+        """``{"count", "latest"}`` of the site's pages, in one aggregate: the files' count and the
+        index's date for this section (Django's default would call ``lastmod`` on every page)."""
+        latest = Coalesce("last_published_at", "latest_revision_created_at")
+        return self.site_pages().aggregate(count=Count("pk"), latest=Max(latest))
+
+    @functools.cached_property
+    def paginator(self):
+        paginator = super().paginator
+        paginator.count = self.summary["count"]  # Paginator.count is a cached property
+        return paginator
+
     def items(self):
         return self.site_pages().select_related("locale").order_by("path")
 
     def get_latest_lastmod(self):
-        """The index's date for this section, from ``summary``, where Django's default would call
-        ``lastmod`` on every page of the site."""
         return self.summary["latest"]
 
     def _urls(self, page, protocol, domain):
@@ -117,16 +132,8 @@ class MuseumSitemap(Sitemap):
         remember_versions(pages, candidates)
         return self.located([page_entry(self.request, item) for item in pages])
 
-    def located(self, urls):
-        """The entries that have an address, noting the latest date for the Last-Modified header."""
-        urls = [url_info for url_info in urls if url_info["location"]]
-        last_mods = {url_info["lastmod"] for url_info in urls}
-        if last_mods and None not in last_mods:
-            self.latest_lastmod = max(last_mods)
-        return urls
 
-
-class SubpageSitemap(MuseumSitemap):
+class SubpageSitemap(SiteSitemap):
     """The addresses that routable pages serve below themselves (a partner's page under each
     language's partners page): a page type takes part by defining ``sitemap_subpages`` and
     ``sitemap_subpage_entry`` (this module's docstring)."""
@@ -139,16 +146,12 @@ class SubpageSitemap(MuseumSitemap):
         remember_versions(owners, owners)
         return owners
 
-    def items(self):
-        if not hasattr(self, "_listed"):
-            self._listed = [
-                (owner, key) for owner in self.owners() for key in owner.sitemap_subpages(self.request)
-            ]
-        return self._listed
-
     @functools.cached_property
-    def paginator(self):
-        return Sitemap.paginator.fget(self)  # counts the listed sub-pages, not the pages
+    def listed(self):
+        return [(owner, key) for owner in self.owners() for key in owner.sitemap_subpages(self.request)]
+
+    def items(self):
+        return self.listed
 
     def get_latest_lastmod(self):
         return None  # the index gives no date for these files; each of their entries has its own

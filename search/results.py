@@ -187,8 +187,9 @@ def describe(request, found):
             partner = partners.get(item.pk)
             if partner is None:  # gone between the search and this query
                 continue
-            index = item.index
-            url = index.get_url(request) + index.reverse_subpage("partner", kwargs={"slug": partner.slug})
+            url = partners_url(request, item.index) + item.index.reverse_subpage(
+                "partner", kwargs={"slug": partner.slug}
+            )
             hits.append(
                 Hit(
                     kind="partner",
@@ -205,6 +206,14 @@ def describe(request, found):
             continue
         hits.append(page_hit(request, page))
     return hits
+
+
+def partners_url(request, index):
+    """The partners page's address, worked out once per request for all its partners' hits."""
+    known = request.__dict__.setdefault("_partners_urls", {})
+    if index.pk not in known:
+        known[index.pk] = index.get_url(request)
+    return known[index.pk]
 
 
 def page_hit(request, page):

@@ -18,7 +18,7 @@ from lxml import etree
 from PIL import Image
 
 from home.models import StandardPage
-from home.sitemaps import MuseumSitemap
+from home.sitemaps import SiteSitemap
 from tests.conftest import host
 from tests.event_factories import AgreementFactory, PartnerFactory, PartnerIndexPageFactory
 from tests.factories import StandardPageFactory, translate_page
@@ -244,7 +244,7 @@ def test_each_sitemap_file_costs_the_same_queries_however_many_pages_and_partner
 
 def test_a_sitemap_in_many_files_still_names_every_version_once(extras, client, monkeypatch):
     whole = site_entries(client, "nmrk")
-    monkeypatch.setattr(MuseumSitemap, "limit", 4)  # addresses per file, in both sections
+    monkeypatch.setattr(SiteSitemap, "limit", 4)  # addresses per file, in both sections
     cache.clear()  # the answers kept with the former limit
 
     files = sitemap_files(client, "nmrk")

@@ -72,29 +72,36 @@ class PartnerIndexPage(RoutablePage, SectionPage):
         site_settings = site_settings_for(request) if request is not None else None
         return site_settings.museum if site_settings else None
 
-    def partner_ids(self, request):
-        """This museum's partners as visitors see them (``museums.localization``), by name: each in this
-        page's language when that translation is live, else in the source language, else left out.
+    def listed_slugs(self, request):
+        """``{slug: id}``, by name, of this museum's partners as visitors see them
+        (``museums.localization``), in this page's own language whatever the request's: each in that
+        language when its translation is live, else in the source language, else left out.
 
         Partners come through this site's live events in this language, and through live agreements
         with this museum; both are matched by translation key, whatever record a key points to.
 
-        Finding them joins every event of the site, so the answer (the records' ids) is kept in the
-        shared cache under this page's address token, which every change of a partner, an agreement
-        or an event naming a partner renews (``home.cache_invalidation``).
+        Finding them joins every event of the site, so the answer is kept in the shared cache under
+        this page's address token, which every change of a partner, an agreement or an event naming
+        a partner renews (``home.cache_invalidation``). The listing, a partner's page, the language
+        switcher, the ``hreflang`` links and the sitemap all read it, at no query.
         """
 
         def find():
-            involved = partners_in(self.site_events())
-            museum = self.museum(request)
-            if museum is not None:
-                involved |= Q(
-                    agreements__museum__translation_key=museum.translation_key, agreements__live=True
-                )
-            shown = shown_queryset(Partner.objects.filter(involved)).order_by("name", "pk")
-            return list(shown.values_list("pk", flat=True))
+            with translation.override(self.locale.language_code):
+                involved = partners_in(self.site_events())
+                museum = self.museum(request)
+                if museum is not None:
+                    involved |= Q(
+                        agreements__museum__translation_key=museum.translation_key, agreements__live=True
+                    )
+                shown = shown_queryset(Partner.objects.filter(involved)).order_by("name", "pk")
+                return dict(shown.values_list("slug", "pk"))
 
         return page_cached(request, self, "listed-partners", find)
+
+    def partner_ids(self, request):
+        """The ids of the partners this page lists, by name (``listed_slugs``)."""
+        return list(self.listed_slugs(request).values())
 
     def partners(self, request):
         """This museum's partners as visitors see them, by name (``partner_ids``)."""
@@ -180,18 +187,6 @@ class PartnerIndexPage(RoutablePage, SectionPage):
         )
         response.status_code = status
         return response
-
-    def listed_slugs(self, request):
-        """``{slug: id}`` of the partners this page lists, in its own language whatever the request's,
-        by name. Kept in the shared cache under this page's address token, like the ids they come
-        from: a partner's page, the language switcher, the ``hreflang`` links and the sitemap ask it
-        of each language's partners page, and it costs them no query."""
-
-        def find():
-            with translation.override(self.locale.language_code):
-                return dict(self.partners(request).values_list("slug", "pk"))
-
-        return page_cached(request, self, "listed-slugs", find)
 
     def listed_partners(self, request):
         """``{slug: partner shown}`` of the partners this page lists, in its own language whatever the
