@@ -39,8 +39,18 @@ def page_cached(request, page, name, compute):
     parts = page.get_url_parts(request) if request is not None else None
     if parts is None:
         return compute()
-    keys = lambda host: [page_cache.site_key(host), page_cache.path_key(host, parts[2])]  # noqa: E731
-    return _remembered(request, ("page", page.pk, name), keys, compute)
+    return path_cached(request, parts[2], ("page", page.pk, name), compute)
+
+
+def path_cached(request, path, name, compute):
+    """``compute()`` kept until the token of the site's address ``path`` or of the site changes, in
+    the active language: for what an answer that is not a page derives from the site's pages (the
+    sitemap's counts), renewed with that answer (``home.cache_invalidation``). ``name`` is a string
+    or a tuple; ``compute`` must depend on nothing of the request but its site and language."""
+    if request is None:
+        return compute()
+    keys = lambda host: [page_cache.site_key(host), page_cache.path_key(host, path)]  # noqa: E731
+    return _remembered(request, name if isinstance(name, tuple) else (name,), keys, compute)
 
 
 def request_tokens(request, keys):

@@ -6,7 +6,8 @@ language), each with its language versions as ``hreflang`` alternates.
 Why an index of small files rather than one ``urlset``: the protocol allows 50,000 addresses a file,
 but the network's sites hold tens of thousands of pages in three languages, and one file of them
 (7 MB, four seconds to build) is what every crawler and every cache miss would pay. A file of
-``PER_FILE`` addresses costs the same however large the site grows; the index costs a count.
+``PER_FILE`` addresses costs the same however large the site grows (about 25 ms to build on the
+benchmark's machine); the index costs a count, kept until a page of the site changes.
 
 The alternates are the ones the page's own head names (``home.languages``), so a search engine reads
 the same answer in both places, and they are reciprocal: a page's versions are the other pages of
@@ -17,20 +18,22 @@ costs a fixed number of queries, however many pages and languages.
 """
 
 import functools
+from urllib.parse import quote
 
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Page, get_page_models
 
-from home.languages import page_versions, remember_versions
+from home.languages import remember_versions, versions_of
 from home.page_cache import cacheable
 from home.routing import cached_site
-from home.site_cache import site_cached
+from home.site_cache import path_cached, site_cached
 
 
 def sitemap_entry(versions, lastmod):
@@ -42,15 +45,49 @@ def sitemap_entry(versions, lastmod):
     }
 
 
-def page_entry(request, page):
-    """The ``<url>`` of a page of the tree itself: its address, its last publication and its versions."""
-    return sitemap_entry(
-        page_versions(request, page), page.last_published_at or page.latest_revision_created_at
-    )
+class ListedPage:
+    """A live page of the site read as a row, not a model instance, with what ``versions_of`` asks
+    of a version: ``pk``, ``depth``, ``locale`` and its addresses.
+
+    Why rows and not Wagtail's ``get_url_parts``: a file reads its pages and their versions, three
+    times as many, and a ``Page`` instance (modelcluster's set-up) and the two reverses of the serve
+    route Wagtail makes per version cost more than everything else in the file. A page's address is
+    its language's home page's address, which Wagtail works out, followed by the page's ``url_path``
+    below that home page, percent-encoded as Django's ``reverse`` encodes a path;
+    ``tests/test_sitemap.py`` holds it to Wagtail's own answer."""
+
+    __slots__ = ("depth", "full_url", "lastmod", "locale", "pk", "translation_key", "url")
+
+    def __init__(self, row, home):
+        self.pk, _path, url_path, self.translation_key, self.depth, published, revised = row
+        below = quote(url_path[len(home.url_path) :], safe=RFC3986_SUBDELIMS + "/~:@")
+        self.locale = home.locale
+        self.url = home.address + below
+        self.full_url = home.full_address + below
+        self.lastmod = published or revised
+
+    def get_url(self, request=None):
+        return self.url
+
+    def get_full_url(self, request=None):
+        return self.full_url
 
 
-# Addresses per file: a crawler's fetch and a cache miss each build at most this many entries.
-PER_FILE = 500
+ROW = (
+    "pk",
+    "path",
+    "url_path",
+    "translation_key",
+    "depth",
+    "last_published_at",
+    "latest_revision_created_at",
+)
+
+
+# Addresses per file: a crawler's fetch and a cache miss each build at most this many entries, each
+# with its versions. 200 keeps a file's build near the cost of a page (it was 500: 90 ms), at the
+# price of more, smaller files for a crawler to fetch, each cached like a page.
+PER_FILE = 200
 
 
 class SiteSitemap(Sitemap):
@@ -69,8 +106,7 @@ class SiteSitemap(Sitemap):
 
     def site_pages(self):
         """The live, public pages under the site's home page in every language, selected by tree
-        path, which PostgreSQL reads from its index (``url_path`` has none: every page of both sites
-        would be read)."""
+        path, which PostgreSQL reads from its index in tree order, the order of the files."""
         under_a_home = Q(pk__in=[])
         for path in self.home_paths():
             under_a_home |= Q(path__startswith=path)
@@ -105,9 +141,17 @@ class MuseumSitemap(SiteSitemap):
     @functools.cached_property
     def summary(self):
         """``{"count", "latest"}`` of the site's pages, in one aggregate: the files' count and the
-        index's date for this section (Django's default would call ``lastmod`` on every page)."""
+        index's date for this section (Django's default would call ``lastmod`` on every page).
+
+        Kept under the section's address token, which every change of a page of the site renews
+        (``home.cache_invalidation``): the aggregate reads every page of the site, so the index
+        and each file would otherwise cost more the larger the site."""
         latest = Coalesce("last_published_at", "latest_revision_created_at")
-        return self.site_pages().aggregate(count=Count("pk"), latest=Max(latest))
+
+        def count():
+            return self.site_pages().aggregate(count=Count("pk"), latest=Max(latest))
+
+        return path_cached(self.request, reverse("sitemap-section", args=["pages"]), "sitemap-summary", count)
 
     @functools.cached_property
     def paginator(self):
@@ -116,21 +160,46 @@ class MuseumSitemap(SiteSitemap):
         return paginator
 
     def items(self):
-        return self.site_pages().select_related("locale").order_by("path")
+        """The pages as rows, a translation group's versions side by side: a file then holds the
+        versions of its pages itself, but for the groups at its two ends (``_urls``)."""
+        return self.site_pages().order_by("translation_key", "locale_id").values_list(*ROW)
 
     def get_latest_lastmod(self):
         return self.summary["latest"]
 
+    @functools.cached_property
+    def homes(self):
+        """The site's home page in each language, each with its addresses as Wagtail gives them:
+        the start of every address of its language (``ListedPage``)."""
+        homes = list(Page.objects.filter(path__in=self.home_paths()).select_related("locale"))
+        for home in homes:
+            home.address, home.full_address = home.get_url(self.request), home.get_full_url(self.request)
+        return homes
+
+    def listed(self, rows):
+        return [ListedPage(row, home) for row in rows for home in self.homes if row[1].startswith(home.path)]
+
     def _urls(self, page, protocol, domain):
         paginator = self.paginator
-        pages = list(paginator.page(page).object_list)
-        # A page's versions are the pages of its translation group that the sitemap lists; those in
-        # other files are read by translation key.
+        pages = self.listed(paginator.page(page).object_list)
+        # A page's versions are the pages of its translation group that the sitemap lists. Only the
+        # groups at the file's ends can have versions in the next or the previous file: those are
+        # read by their translation key, which the database finds by index (a query for every
+        # group of the file would read the whole table).
         candidates = pages
-        if paginator.num_pages > 1:
-            candidates = list(self.items().filter(translation_key__in={p.translation_key for p in pages}))
-        remember_versions(pages, candidates)
-        return self.located([page_entry(self.request, item) for item in pages])
+        if pages and paginator.num_pages > 1:
+            ends = {pages[0].translation_key, pages[-1].translation_key}
+            here = {listed.pk for listed in pages}
+            beyond = self.items().filter(translation_key__in=ends).exclude(pk__in=here)
+            candidates = pages + self.listed(beyond)
+        groups = {}
+        for version in candidates:
+            groups.setdefault(version.translation_key, []).append((version, ""))
+        urls = []
+        for listed in pages:
+            versions = versions_of(self.request, groups[listed.translation_key], listed)
+            urls.append(sitemap_entry(versions, listed.lastmod))
+        return self.located(urls)
 
 
 class SubpageSitemap(SiteSitemap):

@@ -206,6 +206,21 @@ def test_a_language_a_page_is_not_published_in_is_not_named(network, client):
     assert set(found["http://csm.localhost/kk/about/"]["alternates"]) == {"kk", "en", "x-default"}
 
 
+def test_an_address_is_wagtails_own_however_its_slug_is_written(network, client):
+    """The sitemap works addresses out from each language's home page (``home.sitemaps.ListedPage``):
+    a Kazakh slug, and a page two levels down, come out as Wagtail writes them, percent-encoded."""
+    home = network["nmrk"]["home"]["kk"]
+    about = StandardPageFactory(parent=home, slug="біз-туралы", title="Біз туралы", body=[])
+    history = StandardPageFactory(parent=about, slug="тарих", title="Тарих", body=[])
+
+    found = site_entries(client, "nmrk")
+
+    for page in (about, history):
+        assert page.get_full_url() in found
+    assert "http://nmrk.localhost/kk/%D0%B1%D1%96%D0%B7-%D1%82%D1%83%D1%80%D0%B0%D0%BB%D1%8B/" in found
+    assert found[history.get_full_url()]["alternates"] == {"kk": history.get_full_url()}
+
+
 def test_lastmod_is_the_last_publication(extras, client):
     found = site_entries(client, "nmrk")
 
