@@ -41,6 +41,7 @@ import datetime
 import functools
 import hashlib
 import uuid
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -61,7 +62,7 @@ from museums.countries import country_name
 from museums.localization import attach_shown
 from museums.models import Museum, MuseumSiteSettings
 
-from .models.base import EventStatus, VenueKind
+from .models.base import EventPage, EventStatus, VenueKind
 
 PRODID = "-//Museum network of Kazakhstan//Museum sites//EN"
 MEDIA_TYPE = "text/calendar; charset=utf-8"
@@ -75,7 +76,7 @@ FEED_MAX_EVENTS = 200
 # A feed's entries are kept this long in the shared cache (feed_entries), under keys that change
 # with what they are written from; raise ENTRY_FORMAT when event_component writes them differently.
 ENTRY_SECONDS = 7 * 24 * 3600
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
 
 # RFC 5545 gives an event three states. A postponed event's new dates are not fixed, a planned one is
 # not confirmed yet, and a rescheduled one has just moved and may move again while the museum settles
@@ -245,68 +246,91 @@ def feed_name(museum, site, filters):
     return gettext("%(museum)s events") % {"museum": owner}
 
 
-def feed_events(events, form):
+def feed_events(events, form, today=None):
     """The dated ``events`` a feed holds, soonest first: a year's, or the window (module docstring)."""
     dated = events.filter(start_date__isnull=False).order_by("start_date", "title", "pk")
     if form.is_bound and form.is_valid() and form.cleaned_data.get("year"):
         return dated
-    since = timezone.localdate() - datetime.timedelta(days=FEED_PAST_DAYS)
+    since = (today or timezone.localdate()) - datetime.timedelta(days=FEED_PAST_DAYS)
     return dated.filter(last_day__gte=since)[:FEED_MAX_EVENTS]
 
 
-def entry_key(page, museum, site):
-    """The cache key of a feed's entry for ``page``: everything the entry is written from, so that a
-    changed event, venue, address or wording is a different key and a kept entry is never stale.
+# What a feed reads of each of its events to find its kept entry (``entry_key``) and its time zone.
+ENTRY_FIELDS = (
+    *("pk", "last_published_at", "url_path", "content_type_id", "venue_kind", "venue_partner_id"),
+    *("start_date", "start_precision", "start_time", "end_date", "end_precision", "end_time", "last_day"),
+)
+
+
+def entry_key(row, venue, wording):
+    """The cache key of a feed's entry for an event (``row``, its ``ENTRY_FIELDS``): everything the
+    entry is written from, so that a changed event, venue, address or wording is a different key
+    and a kept entry is never stale.
 
     The page's fields change only with a publication (``last_published_at``), its address with a
-    move or a renamed ancestor (``url_path``); the venue is the museum or the partner record shown,
-    each with its own publication; the words the entry adds are those of the active language's
-    catalogue, taken as they are. ``ENTRY_FORMAT`` is raised when ``event_component`` changes."""
-    venue = ""
-    if page.venue_kind == VenueKind.MUSEUM and museum is not None:
-        venue = f"museum:{museum.pk}:{museum.last_published_at}"
-    elif page.venue_kind == VenueKind.PARTNER and page.shown_venue_partner is not None:
-        partner = page.shown_venue_partner
-        venue = f"partner:{partner.pk}:{partner.last_published_at}"
-    written = (
-        ENTRY_FORMAT,
-        page.pk,
-        page.last_published_at,
-        page.url_path,
-        site.root_url,
-        venue,
-        translation.get_language(),
-        str(page.kind_label),
-        gettext("Dates as known: %(dates)s"),
-    )
+    move or a renamed ancestor (``url_path``); ``venue`` is the museum or the partner record shown,
+    each with its own publication (``entry_venue``); ``wording`` is what the entry takes from the
+    site and the active language's catalogue, the same for a whole feed (``feed_wording``)."""
+    written = (row.pk, row.last_published_at, row.url_path, venue, wording, row.content_type_id)
     return "ical-entry:" + hashlib.sha256(repr(written).encode()).hexdigest()
 
 
-def feed_entries(rows, request, museum, site):
-    """The VEVENT text of each row, in order: those written before from the shared cache, the others
-    written now and kept (``ENTRY_SECONDS``).
+def entry_venue(row, museum, hosts):
+    """The venue part of ``entry_key``: the museum's or the shown host partner's publication
+    (``hosts``, from ``EventIndexPage.feed_events``)."""
+    if row.venue_kind == VenueKind.MUSEUM and museum is not None:
+        return f"museum:{museum.pk}:{museum.last_published_at}"
+    host = hosts.get(row.venue_partner_id) if row.venue_kind == VenueKind.PARTNER else None
+    if host is not None:
+        return "partner:{}:{}".format(*host)
+    return ""
 
-    Why keep entries: writing one (icalendar's objects and its line folding) takes about half a
-    millisecond, and a feed holds up to ``FEED_MAX_EVENTS``; each filter's feed shares them. A cache
-    outage costs the writing, never the feed."""
-    keys = [entry_key(row, museum, site) for row in rows]
+
+def feed_wording(site):
+    """The part of ``entry_key`` that is the same for every entry of a feed: the format, the site's
+    address, the language and the words an entry adds from the catalogue. ``ENTRY_FORMAT`` is
+    raised when ``event_component`` changes."""
+    kinds = [str(model._meta.verbose_name) for model in EventPage.__subclasses__()]
+    dates = gettext("Dates as known: %(dates)s")
+    return (ENTRY_FORMAT, site.root_url, translation.get_language(), *kinds, dates)
+
+
+def feed_entries(ids, hosts, request, museum, site):
+    """``(rows, entries)``: the feed's events (``ids``, ``hosts``: ``EventIndexPage.feed_events``) as
+    rows of their ``ENTRY_FIELDS`` and the VEVENT text of each, in the order of ``ids``: those
+    written before from the shared cache, the others written now and kept (``ENTRY_SECONDS``).
+
+    Why keep entries, and read only rows for those kept: writing one (icalendar's objects and its
+    line folding) takes about half a millisecond, and reading an event page as a model instance a
+    tenth of one; a feed holds up to ``FEED_MAX_EVENTS``, and each filter's feed shares them. A
+    cache outage costs the writing, never the feed."""
+    values = EventPage.objects.filter(pk__in=ids).values(*ENTRY_FIELDS)
+    found = {row["pk"]: SimpleNamespace(**row) for row in values}
+    rows = [found[pk] for pk in ids if pk in found]
+    wording = feed_wording(site)
+    keys = [entry_key(row, entry_venue(row, museum, hosts), wording) for row in rows]
     try:
         kept = cache.get_many(keys)
     except Exception:  # an unreachable cache must not break the feed
         kept = {}
+    missing = [row.pk for row, key in zip(rows, keys, strict=True) if key not in kept]
     written = {}
-    for row, key in zip(rows, keys, strict=True):
-        if key not in kept:
-            written[key] = event_component(row, request, museum=museum, host=site.hostname).to_ical()
-    if written:
+    if missing:
+        pages = EventPage.objects.filter(pk__in=missing).select_related("locale")
+        pages = {page.pk: page for page in attach_shown(pages, "venue_partner")}
+        for row, key in zip(rows, keys, strict=True):
+            if key not in kept:
+                page = pages[row.pk]
+                written[key] = event_component(page, request, museum=museum, host=site.hostname).to_ical()
         with contextlib.suppress(Exception):
             cache.set_many(written, ENTRY_SECONDS)
-    return [kept.get(key) or written[key] for key in keys]
+    return rows, [kept.get(key) or written[key] for key in keys]
 
 
-def feed_response(index, request, events, form):
-    """A subscribable calendar of ``events`` (dated event pages under ``index``, already filtered by
-    ``form``), named in the index's language with its filters: ``<museum>-events-<lang>.ics``.
+def feed_response(index, request, form, ids, hosts):
+    """A subscribable calendar of the events ``ids`` (dated event pages under ``index`` that ``form``
+    selects, in order, and their ``hosts``: ``EventIndexPage.feed_events``), named in the index's
+    language with its filters: ``<museum>-events-<lang>.ics``.
 
     It always carries the VTIMEZONE, so a filter that matches nothing still gives a valid calendar
     (RFC 5545 wants at least one component) and subscribers learn the zone before the first event.
@@ -319,8 +343,7 @@ def feed_response(index, request, events, form):
     query = filter_query(request)
     with translation.override(language):
         museum = site_museum(request)
-        rows = attach_shown(feed_events(events, form).select_related("locale"), "venue_partner")
-        entries = feed_entries(rows, request, museum, site)
+        rows, entries = feed_entries(ids, hosts, request, museum, site)
         calendar = Calendar.new(
             prodid=PRODID,
             name=feed_name(museum, site, filters_label(form)),

@@ -77,10 +77,14 @@ class EventFilterForm(forms.Form):
             (code, model._meta.verbose_name_plural) for code, model in KINDS.items()
         ]
         self.fields["year"].choices = everything + [(str(year), str(year)) for year in options["years"]]
-        self.fields["country"].choices = everything + sorted(
-            ((code, country_name(code)) for code in options["countries"]), key=lambda item: item[1]
+        # Countries and partners grow with the museum's events: given as callables, their choices are
+        # named and normalised only when used (the listing shows them, a filter names one), not for a
+        # calendar feed that has no such filter.
+        self.fields["country"].choices = lambda: (
+            everything
+            + sorted(((code, country_name(code)) for code in options["countries"]), key=lambda item: item[1])
         )
-        self.fields["partner"].choices = everything + list(options["partners"])
+        self.fields["partner"].choices = lambda: everything + list(options["partners"])
 
     def filter(self, events):
         data = self.cleaned_data

@@ -363,6 +363,34 @@ def test_the_unfiltered_feed_holds_the_soonest_events_up_to_its_limit(listing, g
     assert summaries(year) == {"Central Asian Crafts Fair", "Coming soon"}  # a year's feed is whole
 
 
+@freeze_time("2020-07-01")
+def test_the_kept_feed_follows_a_published_and_an_unpublished_event(
+    listing,  # noqa: F811
+    get,
+    django_capture_on_commit_callbacks,
+):
+    """The feed's events are kept per day and filters (``EventIndexPage.feed_events``) under the
+    listing's address token: an event published or unpublished is in, or gone from, the next feed."""
+
+    def feed():
+        return summaries(follow_calendar_link(get, "nmrk", "/en/events/")[0])
+
+    assert feed() == {"Central Asian Crafts Fair", "Coming soon"}
+    coming = listing["events"]["coming"].specific
+    with django_capture_on_commit_callbacks(execute=True):
+        opening = ExhibitionPageFactory(
+            parent=coming.get_parent(),
+            title="Opening tomorrow",
+            start_date=datetime.date(2020, 7, 2),
+            live=False,
+        )
+        opening.save_revision().publish()
+    assert feed() == {"Central Asian Crafts Fair", "Coming soon", "Opening tomorrow"}
+    with django_capture_on_commit_callbacks(execute=True):
+        coming.unpublish()
+    assert feed() == {"Central Asian Crafts Fair", "Opening tomorrow"}
+
+
 @pytest.mark.parametrize("query", ["kind=party", "year=abc", "country=XX", "partner=nobody"])
 def test_a_filter_that_makes_no_sense_is_a_400_for_the_feed_too(listing, get, query):  # noqa: F811
     listing_page = get("nmrk", f"/en/events/?{query}")

@@ -501,7 +501,7 @@ def count_queries(get, path):
     assert response.status_code == 200
     form = response.context["filter_form"]
     return len(queries), {"events": len(titles(response))} | {
-        name: len(form.fields[name].choices) for name in FILTERS
+        name: len(list(form.fields[name].choices)) for name in FILTERS
     }
 
 

@@ -9,9 +9,9 @@ from wagtail.contrib.routable_page.models import path
 from home.models import RoutablePage, SectionPage
 from home.querystrings import filter_query
 from home.site_cache import page_cached
-from museums.localization import attach_shown
+from museums.localization import attach_shown, shown_records
 
-from .base import EventPage
+from .base import EventPage, VenueKind
 
 
 class EventIndexPage(RoutablePage, SectionPage):
@@ -79,16 +79,41 @@ class EventIndexPage(RoutablePage, SectionPage):
         understood select nothing and are not kept."""
         if form.is_bound and not form.is_valid():
             return [], []
-        today = timezone.localdate()
-        chosen = form.cleaned_data if form.is_bound else {}
-        key = f"listing:{today.isoformat()}:{urlencode(sorted((k, v) for k, v in chosen.items() if v))}"
 
-        def compute():
+        def compute(today):
             dated = self.in_listing_order(events.filter(start_date__isnull=False), today)
             undated = events.filter(start_date__isnull=True).order_by("title")
             return list(dated.values_list("pk", flat=True)), list(undated.values_list("pk", flat=True))
 
-        return page_cached(request, self, key, compute)
+        return self.kept_for_today(request, form, "listing", compute)
+
+    def feed_events(self, request, form, events):
+        """``(ids, hosts)`` of the calendar feed (``events.calendar.feed_events``): its events' ids in
+        its order, and ``{partner id: (id, last publication)}`` of the partner record shown for each
+        host partner they name. Kept as the listing's order is (``listing_ids``), for the same
+        reasons; a host partner's change renews this page's token too, as the listing shows it."""
+        from events.calendar import feed_events
+        from museums.models import Partner
+
+        if form.is_bound and not form.is_valid():
+            return [], {}
+
+        def compute(today):
+            rows = list(feed_events(events, form, today).values_list("pk", "venue_kind", "venue_partner_id"))
+            named = [partner for _pk, kind, partner in rows if kind == VenueKind.PARTNER]
+            shown = shown_records(Partner, named)
+            hosts = {pk: (record.pk, record.last_published_at) for pk, record in shown.items() if record}
+            return [pk for pk, _kind, _partner in rows], hosts
+
+        return self.kept_for_today(request, form, "feed-events", compute)
+
+    def kept_for_today(self, request, form, name, compute):
+        """``compute(today)``, kept under this page's address token per day and per combination of
+        the (understood) filters chosen."""
+        today = timezone.localdate()
+        chosen = form.cleaned_data if form.is_bound else {}
+        key = f"{name}:{today.isoformat()}:{urlencode(sorted((k, v) for k, v in chosen.items() if v))}"
+        return page_cached(request, self, key, lambda: compute(today))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -140,7 +165,7 @@ class EventIndexPage(RoutablePage, SectionPage):
         form, events = self.filtered_events(request)
         if form.is_bound and not form.is_valid():
             return filter_error_response(form)
-        return feed_response(self, request, events, form)
+        return feed_response(self, request, form, *self.feed_events(request, form, events))
 
 
 class InOrder:
