@@ -92,7 +92,7 @@ class EventIndexPage(RoutablePage, SectionPage):
         its order, and ``{partner id: (id, last publication)}`` of the partner record shown for each
         host partner they name. Kept as the listing's order is (``listing_ids``), for the same
         reasons; a host partner's change renews this page's token too, as the listing shows it."""
-        from events.calendar import feed_events
+        from events.calendar import FEED_MAX_EVENTS, FEED_PAST_DAYS, feed_events
         from museums.models import Partner
 
         if form.is_bound and not form.is_valid():
@@ -105,7 +105,9 @@ class EventIndexPage(RoutablePage, SectionPage):
             hosts = {pk: (record.pk, record.last_published_at) for pk, record in shown.items() if record}
             return [pk for pk, _kind, _partner in rows], hosts
 
-        return self.kept_for_today(request, form, "feed-events", compute)
+        # The window is part of the name: a changed window is never answered from the former one.
+        name = f"feed-events:{FEED_PAST_DAYS}:{FEED_MAX_EVENTS}"
+        return self.kept_for_today(request, form, name, compute)
 
     def kept_for_today(self, request, form, name, compute):
         """``compute(today)``, kept under this page's address token per day and per combination of
