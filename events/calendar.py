@@ -295,18 +295,16 @@ def feed_wording(site):
     return (ENTRY_FORMAT, site.root_url, translation.get_language(), *kinds, dates)
 
 
-def feed_entries(ids, hosts, request, museum, site):
-    """``(rows, entries)``: the feed's events (``ids``, ``hosts``: ``EventIndexPage.feed_events``) as
-    rows of their ``ENTRY_FIELDS`` and the VEVENT text of each, in the order of ``ids``: those
+def feed_entries(rows, hosts, request, museum, site):
+    """``(rows, entries)``: the feed's events (``rows``, ``hosts``: ``EventIndexPage.feed_events``),
+    each row with its ``ENTRY_FIELDS`` as attributes, and the VEVENT text of each, in order: those
     written before from the shared cache, the others written now and kept (``ENTRY_SECONDS``).
 
-    Why keep entries, and read only rows for those kept: writing one (icalendar's objects and its
-    line folding) takes about half a millisecond, and reading an event page as a model instance a
-    tenth of one; a feed holds up to ``FEED_MAX_EVENTS``, and each filter's feed shares them. A
-    cache outage costs the writing, never the feed."""
-    values = EventPage.objects.filter(pk__in=ids).values(*ENTRY_FIELDS)
-    found = {row["pk"]: SimpleNamespace(**row) for row in values}
-    rows = [found[pk] for pk in ids if pk in found]
+    Why keep entries, and read pages only for the entries not kept: writing one (icalendar's
+    objects and its line folding) takes about half a millisecond, and reading an event page as a
+    model instance a tenth of one; a feed holds up to ``FEED_MAX_EVENTS``, and each filter's feed
+    shares them. A cache outage costs the writing, never the feed."""
+    rows = [SimpleNamespace(**row) for row in rows]
     wording = feed_wording(site)
     keys = [entry_key(row, entry_venue(row, museum, hosts), wording) for row in rows]
     try:
@@ -319,16 +317,18 @@ def feed_entries(ids, hosts, request, museum, site):
         pages = EventPage.objects.filter(pk__in=missing).select_related("locale")
         pages = {page.pk: page for page in attach_shown(pages, "venue_partner")}
         for row, key in zip(rows, keys, strict=True):
-            if key not in kept:
-                page = pages[row.pk]
+            page = pages.get(row.pk) if key not in kept else None
+            if page is not None:  # a page deleted since the rows were kept is left out
                 written[key] = event_component(page, request, museum=museum, host=site.hostname).to_ical()
         with contextlib.suppress(Exception):
             cache.set_many(written, ENTRY_SECONDS)
-    return rows, [kept.get(key) or written[key] for key in keys]
+    shown = [(row, kept.get(key) or written.get(key)) for row, key in zip(rows, keys, strict=True)]
+    shown = [(row, text) for row, text in shown if text]
+    return [row for row, _text in shown], [text for _row, text in shown]
 
 
-def feed_response(index, request, form, ids, hosts):
-    """A subscribable calendar of the events ``ids`` (dated event pages under ``index`` that ``form``
+def feed_response(index, request, form, rows, hosts):
+    """A subscribable calendar of the events ``rows`` (dated event pages under ``index`` that ``form``
     selects, in order, and their ``hosts``: ``EventIndexPage.feed_events``), named in the index's
     language with its filters: ``<museum>-events-<lang>.ics``.
 
@@ -343,7 +343,7 @@ def feed_response(index, request, form, ids, hosts):
     query = filter_query(request)
     with translation.override(language):
         museum = site_museum(request)
-        rows, entries = feed_entries(ids, hosts, request, museum, site)
+        rows, entries = feed_entries(rows, hosts, request, museum, site)
         calendar = Calendar.new(
             prodid=PRODID,
             name=feed_name(museum, site, filters_label(form)),

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from home.widgets import ListSelect
+from home.widgets import ListSelect, PlainChoices
 from museums.countries import country_name
 from museums.localization import shown_queryset
 from museums.models import Partner
@@ -77,14 +77,17 @@ class EventFilterForm(forms.Form):
             (code, model._meta.verbose_name_plural) for code, model in KINDS.items()
         ]
         self.fields["year"].choices = everything + [(str(year), str(year)) for year in options["years"]]
-        # Countries and partners grow with the museum's events: given as callables, their choices are
-        # named and normalised only when used (the listing shows them, a filter names one), not for a
-        # calendar feed that has no such filter.
-        self.fields["country"].choices = lambda: (
-            everything
-            + sorted(((code, country_name(code)) for code in options["countries"]), key=lambda item: item[1])
+        # Countries and partners grow with the museum's events: their choices are named only when
+        # read (the listing shows them, a filter names one), not for a calendar feed without them.
+        self.fields["country"].choices = PlainChoices(
+            lambda: (
+                everything
+                + sorted(
+                    ((code, country_name(code)) for code in options["countries"]), key=lambda item: item[1]
+                )
+            )
         )
-        self.fields["partner"].choices = lambda: everything + list(options["partners"])
+        self.fields["partner"].choices = PlainChoices(lambda: everything + list(options["partners"]))
 
     def filter(self, events):
         data = self.cleaned_data

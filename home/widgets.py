@@ -4,6 +4,7 @@ from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 
 
@@ -32,3 +33,22 @@ class ListSelect(forms.Select):
             flag = " selected" if option in selected else ""
             options.append(f'<option value="{escape(option)}"{flag}>{escaped(label)}</option>')
         return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>')
+
+
+class PlainChoices(BaseChoiceIterator):
+    """Flat ``(value, label)`` choices worked out when first read, then kept for the form's life.
+
+    Why not a list or a callable: Django normalises a list of choices item by item when it is set
+    on a field, and a callable's result again each time the choices are read (the widget, the
+    ``required`` check and validation each read them); at a thousand partners that was a few
+    milliseconds of every listing and calendar feed. Django takes a choice iterator as it is.
+    Only for choices already flat, as the filters' are: no option groups."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.choices = None
+
+    def __iter__(self):
+        if self.choices is None:
+            self.choices = list(self.compute())
+        return iter(self.choices)

@@ -88,25 +88,27 @@ class EventIndexPage(RoutablePage, SectionPage):
         return self.kept_for_today(request, form, "listing", compute)
 
     def feed_events(self, request, form, events):
-        """``(ids, hosts)`` of the calendar feed (``events.calendar.feed_events``): its events' ids in
-        its order, and ``{partner id: (id, last publication)}`` of the partner record shown for each
-        host partner they name. Kept as the listing's order is (``listing_ids``), for the same
-        reasons; a host partner's change renews this page's token too, as the listing shows it."""
-        from events.calendar import FEED_MAX_EVENTS, FEED_PAST_DAYS, feed_events
+        """``(rows, hosts)`` of the calendar feed (``events.calendar.feed_events``): its events in its
+        order, each as a dict of its ``ENTRY_FIELDS``, and ``{partner id: (id, last publication)}``
+        of the partner record shown for each host partner they name. Kept as the listing's order is
+        (``listing_ids``), for the same reasons: what the rows hold changes only with a publication
+        or a move of an event, which renews this page's token, as does a host partner's change."""
+        from events.calendar import ENTRY_FIELDS, FEED_MAX_EVENTS, FEED_PAST_DAYS, feed_events
         from museums.models import Partner
 
         if form.is_bound and not form.is_valid():
             return [], {}
 
         def compute(today):
-            rows = list(feed_events(events, form, today).values_list("pk", "venue_kind", "venue_partner_id"))
-            named = [partner for _pk, kind, partner in rows if kind == VenueKind.PARTNER]
+            rows = list(feed_events(events, form, today).values(*ENTRY_FIELDS))
+            named = [row["venue_partner_id"] for row in rows if row["venue_kind"] == VenueKind.PARTNER]
             shown = shown_records(Partner, named)
             hosts = {pk: (record.pk, record.last_published_at) for pk, record in shown.items() if record}
-            return [pk for pk, _kind, _partner in rows], hosts
+            return rows, hosts
 
-        # The window is part of the name: a changed window is never answered from the former one.
-        name = f"feed-events:{FEED_PAST_DAYS}:{FEED_MAX_EVENTS}"
+        # The window and the fields are part of the name: a changed window or format is never
+        # answered from the former one.
+        name = f"feed-events:{FEED_PAST_DAYS}:{FEED_MAX_EVENTS}:{len(ENTRY_FIELDS)}"
         return self.kept_for_today(request, form, name, compute)
 
     def kept_for_today(self, request, form, name, compute):
