@@ -32,13 +32,18 @@ def country_query(code):
 def filter_options(events):
     """The years (newest first), country codes and ``(slug, name)`` partners that ``events`` offer
     as choices, as plain values that a cache can keep."""
-    # Named as visitors see them elsewhere (museums.localization): never a draft translation.
-    partners = shown_queryset(Partner.objects.filter(partners_in(events))).order_by("name")
     return {
         "years": sorted(event_years(events), reverse=True),
         "countries": sorted(countries_of(events)),
-        "partners": [(partner.slug, partner.name) for partner in partners],
+        "partners": partner_options(events),
     }
+
+
+def partner_options(events):
+    """``(slug, name)`` of the partners ``events`` involve, by name, named as visitors see them
+    elsewhere (``museums.localization``): never a draft translation."""
+    partners = shown_queryset(Partner.objects.filter(partners_in(events))).order_by("name")
+    return [(partner.slug, partner.name) for partner in partners]
 
 
 def countries_of(events):
@@ -89,8 +94,22 @@ class EventFilterForm(forms.Form):
         )
         self.fields["partner"].choices = PlainChoices(lambda: everything + list(options["partners"]))
 
-    def filter(self, events):
-        data = self.cleaned_data
+    def others_chosen(self):
+        """The filters other than the partner that are chosen, ``{name: value}``."""
+        return {name: value for name, value in self.cleaned_data.items() if value and name != "partner"}
+
+    def narrow_partners(self, partners):
+        """Offers only ``partners``, those of the events the other filters select, and the partner
+        already chosen: the list a visitor picks from has no partner that would show nothing."""
+        chosen = self.cleaned_data.get("partner")
+        if chosen and chosen not in {slug for slug, _name in partners}:
+            named = [(slug, name) for slug, name in self.fields["partner"].choices if slug == chosen]
+            partners = [*partners, *named]
+        self.fields["partner"].choices = PlainChoices(lambda: [("", _("All")), *partners])
+
+    def filter(self, events, without=()):
+        """``events`` that the chosen filters select, those named in ``without`` left aside."""
+        data = {name: value for name, value in self.cleaned_data.items() if name not in without}
         if data.get("kind"):
             events = events.type(KINDS[data["kind"]])
         if data.get("year"):

@@ -412,6 +412,25 @@ def test_the_filter_form_offers_only_what_the_events_have(listing, get):
     assert [year for year, _label in form.fields["year"].choices][1:3] == ["2020", "2019"]
 
 
+@pytest.mark.parametrize(
+    ("query", "offered"),
+    [
+        ("kind=conference", {"", "turksoy"}),
+        ("country=RU", {"", "hermitage"}),
+        ("kind=fair", {""}),
+        # The partner chosen stays on offer (and selected) even where the other filters exclude it.
+        ("kind=fair&partner=hermitage", {"", "hermitage"}),
+        ("partner=turksoy", {"", "hermitage", "turksoy"}),  # no other filter: every partner
+    ],
+)
+def test_the_partner_list_offers_the_partners_of_what_the_other_filters_select(listing, get, query, offered):
+    response = get("nmrk", f"/en/events/?{query}")
+
+    form = response.context["filter_form"]
+    assert {slug for slug, _name in form.fields["partner"].choices} == offered
+    assert response.content.decode().count('<option value="hermitage"') == ("hermitage" in offered)
+
+
 @freeze_time("2020-07-01")
 def test_events_without_a_date_are_listed_apart_from_the_archive(listing, get):
     for slug in ("picasso", "serusier"):

@@ -54,19 +54,29 @@ class EventIndexPage(RoutablePage, SectionPage):
 
         return page_cached(request, self, "event-filter-options", lambda: filter_options(self.events()))
 
-    def filtered_events(self, request):
+    def filtered_events(self, request, narrow=False):
         """``(form, events)``: the listing's filters read from the query string, and this page's
         events they select (none when a filter is not understood). The listing and its calendar
-        both filter here, so they always agree."""
-        from events.filters import EventFilterForm  # the filters build on the event models
+        both filter here, so they always agree.
+
+        With ``narrow`` (the listing, which shows the form), the partner list offers only the
+        partners of the events the other filters select, kept per combination of them as the
+        filters' choices are: a long list of partners, most of them leading to no event, is what a
+        visitor would otherwise scroll through once a kind, year or country is chosen."""
+        from events.filters import EventFilterForm, partner_options  # they build on the event models
 
         events = self.events()
         form = EventFilterForm(request.GET or None, events=events, options=self.filter_options(request))
         if form.is_bound and not form.is_valid():
-            events = events.none()
-        elif form.is_bound:
-            events = form.filter(events)
-        return form, events
+            return form, events.none()
+        if not form.is_bound:
+            return form, events
+        others = form.others_chosen()
+        if narrow and others:
+            key = f"event-partner-options:{urlencode(sorted(others.items()))}"
+            around = form.filter(events, without={"partner"})
+            form.narrow_partners(page_cached(request, self, key, lambda: partner_options(around)))
+        return form, form.filter(events)
 
     def listing_ids(self, request, form, events):
         """``(dated, undated)``: the ids of the listing's dated events in listing order, and of its
@@ -121,7 +131,7 @@ class EventIndexPage(RoutablePage, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form, events = self.filtered_events(request)
+        form, events = self.filtered_events(request, narrow=True)
         dated, undated = self.listing_ids(request, form, events)
         cards = EventPage.objects.select_related("hero_image").prefetch_related("hero_image__renditions")
         page_of_events = Paginator(InOrder(dated, cards), self.per_page).get_page(request.GET.get("page"))
