@@ -169,6 +169,24 @@ def test_unpublishing_and_deleting_pages_takes_them_off_at_once(events, get):
     assert get("nmrk", "/en/news/unrelated/").status_code == 404
 
 
+def test_the_home_page_follows_its_latest_news_and_what_is_on(events, get, settings):
+    """The home page's news items and events are kept under its address token
+    (``HomePage.get_context``): what is published or unpublished below it is on it at once, with the
+    page cache off as well as on."""
+    settings.PAGE_CACHE_SECONDS = 0
+    with freeze_time("2026-05-01"):
+        home = get("nmrk", "/en/").content.decode()
+        assert "Unrelated news" in home
+        assert "Steppe gold" in home
+        NewsPageFactory(
+            parent=events["news"].get_parent(), title="Fresh news", date=datetime.date(2026, 5, 2)
+        )
+        events["exhibition"].unpublish()
+        home = get("nmrk", "/en/").content.decode()
+    assert "Fresh news" in home
+    assert "Steppe gold" not in home
+
+
 def test_moving_a_page_and_changing_its_slug_leave_no_old_address(events, get):
     exhibition = events["exhibition"]
     assert get("nmrk", "/en/events/steppe-gold/").status_code == 200

@@ -95,6 +95,8 @@ class HomePage(PageImageMixin, BasePage):
         imported here, not at the top, so that ``home`` does not depend on them at import time.
         """
         from events.models import EventIndexPage, EventPage
+        from events.models.index import InOrder
+        from home.site_cache import page_cached
         from museums.localization import attach_shown
         from news.models import NewsPage
 
@@ -103,20 +105,27 @@ class HomePage(PageImageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         sections = self.sections(request)
         today = timezone.localdate()
-        events = EventPage.objects.descendant_of(self).live().public()
-        on_now = events.filter(start_date__isnull=False, last_day__gte=today).order_by("start_date", "title")
+
+        # Which events and news items the page shows is kept under this page's address token, which
+        # every change of a page below it renews (``home.cache_invalidation``), and per day for the
+        # events: picking them sorts every event or news item of the museum, the one part of the
+        # page that grew with them (about 20 ms at 5,000 events and 2,000 news items).
+        def on_now_ids():
+            events = EventPage.objects.descendant_of(self).live().public()
+            on_now = events.filter(start_date__isnull=False, last_day__gte=today)
+            soonest = on_now.order_by("start_date", "title").values_list("pk", flat=True)
+            return list(soonest[: self.on_now_count])
+
+        def news_ids():
+            news = NewsPage.objects.descendant_of(self).live().public().order_by("-date", "-pk")
+            return list(news.values_list("pk", flat=True)[: self.news_count])
+
+        on_now = page_cached(request, self, f"home-on-now:{today.isoformat()}", on_now_ids)
+        news = page_cached(request, self, "home-news", news_ids)
+        cards = EventPage.objects.select_related("hero_image").prefetch_related("hero_image__renditions")
         context.update(
-            on_now=attach_shown(
-                on_now.select_related("hero_image").prefetch_related("hero_image__renditions")[
-                    : self.on_now_count
-                ],
-                "venue_partner",
-            ),
-            latest_news=NewsPage.objects.descendant_of(self)
-            .live()
-            .public()
-            .select_related("image")
-            .order_by("-date", "-pk")[: self.news_count],
+            on_now=attach_shown(InOrder(on_now, cards)[:], "venue_partner"),
+            latest_news=InOrder(news, NewsPage.objects.select_related("image"))[:],
             sections=sections,
             events_index=self.section(request, EventIndexPage),
             visit_page=self.section(request, VisitPage),
