@@ -6,9 +6,11 @@ and at about 5,000, and each compared with a static file of its own size served 
 This script expects what ``bench/run`` provides: an empty PostgreSQL database in ``DATABASE_URL``, a
 Redis in ``CACHE_URL``, the production settings' environment, and temporary ``MEDIA_ROOT`` and
 ``STATIC_ROOT``. It migrates, loads the demo, grows the network (``bench/generate.py``) to 100 events
-(news and partners in proportion: 5 events to 2 news items to 1 partner), measures, grows it to 5,000
-events, 2,000 news and 1,000 partners (500 / 200 / 100 with ``--quick``), measures again, then serves
-the site with gunicorn (page cache off, then on) and measures throughput (``bench/measure.py``).
+(news and partners in proportion: 5 events to 2 news items to 1 partner), keeps a copy of that
+database, grows the original to 5,000 events, 2,000 news and 1,000 partners (500 / 200 / 100 with
+``--quick``), and times every page type on the two databases in turn (``alternately``); then it
+serves the large one with gunicorn (page cache off, then on) and measures throughput
+(``bench/measure.py``).
 
 It prints one table and the issue's targets, and writes ``bench/results.json``. That file is an
 output of a run on one machine, not a source file: compare it with a run on the same machine only.
@@ -21,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -67,7 +70,8 @@ def in_proportion(events):
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="grow to 500 events, 200 news, 100 partners")
-    parser.add_argument("--requests", type=int, default=100, help="timed in-process requests per page type")
+    parser.add_argument("--requests", type=int, default=100, help="timed requests per page and size")
+    parser.add_argument("--rounds", type=int, default=5, help="turns between the two sizes in-process")
     parser.add_argument("--seconds", type=int, help="ab's time per address (default 10, --quick 3)")
     parser.add_argument("--concurrency", type=int, default=4, help="ab's concurrent requests")
     parser.add_argument("--api-requests", type=int, default=100, help="ab's requests to the throttled API")
@@ -107,6 +111,68 @@ def grow(generator, targets):
     return counts
 
 
+def copy_database(name):
+    """A copy of the current database named ``name`` (PostgreSQL copies it from the original as a
+    template), so that both sizes can be measured in turn once the original has grown."""
+    source = connection.settings_dict["NAME"]
+    connection.close()  # a template must have no other connection
+    quote = connection.ops.quote_name
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+        cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(source)}")
+    return name
+
+
+def drop_database(name):
+    use_database(connection.settings_dict["NAME"])  # closes the connection
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+
+
+def use_database(name, cache_prefix=None):
+    """Sends this process's requests to database ``name``, with a cache of its own: the kept pages'
+    tokens and site chrome of one size must never answer the other's requests."""
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    cache.key_prefix = cache_prefix or settings.CACHES["default"].get("KEY_PREFIX", "")
+
+
+def alternately(pages, databases, requests, rounds):
+    """``{stage: {page name: row}}`` as ``measure.in_process`` gives them, each page timed on each
+    database (``{stage: name}``) in turn, ``rounds`` times, ``requests`` requests in all per page and
+    stage.
+
+    Why in turn: this machine's speed drifts by tens of percent over minutes, and timing the small
+    network minutes before the large one measured that drift as growth (a different page or two
+    past 1.5× in each of four runs). Alternating gives both sizes the same machine."""
+    per_round = max(5, requests // rounds)
+    final_name = databases["final"]
+    collected = {stage: {} for stage in databases}
+    try:
+        for number in range(1, rounds + 1):
+            for stage, name in databases.items():
+                print(f"    round {number} of {rounds}: {stage} size", flush=True)
+                use_database(name, cache_prefix=f"bench-{stage}")
+                found = measure.in_process(pages, per_round, report=lambda line: None)
+                for page_name, row in found.items():
+                    kept = collected[stage].setdefault(page_name, {**row, "times_ms": []})
+                    kept["times_ms"] += row["times_ms"]
+    finally:
+        use_database(final_name)
+    for stage in collected.values():
+        for row in stage.values():
+            row["median_ms"] = round(statistics.median(row["times_ms"]), 1)
+            row["p95_ms"] = round(measure.percentile(row["times_ms"], 0.95), 1)
+            row["samples"] = len(row["times_ms"])
+    for page in pages:
+        first, final = (collected[stage][page.name] for stage in ("first", "final"))
+        print(
+            f"  {page.name:24} p95 {first['p95_ms']:6.1f} -> {final['p95_ms']:6.1f} ms  "
+            f"({first['samples']} + {final['samples']} requests)"
+        )
+    return collected
+
+
 def main():
     args = parse_arguments()
     final = QUICK if args.quick else FULL
@@ -129,18 +195,20 @@ def main():
         "counts": clock.step(f"generate: grow to {first['events']} events", lambda: grow(generator, first)),
     }
     pages = measure.public_pages(args.language)
-    stages["first"]["pages"] = clock.step(
-        f"measure in-process at {stages['first']['counts']['events']} events",
-        lambda: measure.in_process(pages, args.requests),
-    )
+    database = connection.settings_dict["NAME"]
+    first_copy = clock.step("copy the database at this size", lambda: copy_database(f"{database}_first"))
     stages["final"] = {
         "targets": final,
         "counts": clock.step(f"generate: grow to {final['events']:,} events", lambda: grow(generator, final)),
     }
-    stages["final"]["pages"] = clock.step(
-        f"measure in-process at {stages['final']['counts']['events']:,} events",
-        lambda: measure.in_process(pages, args.requests),
+    measured = clock.step(
+        f"measure in-process, {stages['first']['counts']['events']} and "
+        f"{stages['final']['counts']['events']:,} events in turn",
+        lambda: alternately(pages, {"first": first_copy, "final": database}, args.requests, args.rounds),
     )
+    for stage, results in measured.items():
+        stages[stage]["pages"] = results
+    drop_database(first_copy)
 
     # Each page's own bytes as a static file: the ceiling its cached answer is compared with.
     client = Client()

@@ -166,6 +166,7 @@ def in_process(pages, requests=30, budget=60.0, report=print):
             "median_ms": round(statistics.median(times), 1),
             "p95_ms": round(percentile(times, 0.95), 1),
             "samples": len(times),
+            "times_ms": [round(value, 2) for value in times],
         }
         row = results[page.name]
         report(
