@@ -14,6 +14,12 @@ from museums.localization import attach_shown, shown_records
 from .base import EventPage, VenueKind
 
 
+def filters_key(chosen):
+    """The chosen filters (``{name: value}``, empty ones left out) as part of a cache key, in one
+    order whatever the query string's."""
+    return urlencode(sorted((name, value) for name, value in chosen.items() if value))
+
+
 class EventIndexPage(RoutablePage, SectionPage):
     """A museum's events: exhibitions, conferences and crafts fairs together.
 
@@ -73,7 +79,7 @@ class EventIndexPage(RoutablePage, SectionPage):
             return form, events
         others = form.others_chosen()
         if narrow and others:
-            key = f"event-partner-options:{urlencode(sorted(others.items()))}"
+            key = f"event-partner-options:{filters_key(others)}"
             around = form.filter(events, without={"partner"})
             form.narrow_partners(page_cached(request, self, key, lambda: partner_options(around)))
         return form, form.filter(events)
@@ -125,8 +131,7 @@ class EventIndexPage(RoutablePage, SectionPage):
         """``compute(today)``, kept under this page's address token per day and per combination of
         the (understood) filters chosen."""
         today = timezone.localdate()
-        chosen = form.cleaned_data if form.is_bound else {}
-        key = f"{name}:{today.isoformat()}:{urlencode(sorted((k, v) for k, v in chosen.items() if v))}"
+        key = f"{name}:{today.isoformat()}:{filters_key(form.cleaned_data if form.is_bound else {})}"
         return page_cached(request, self, key, lambda: compute(today))
 
     def get_context(self, request, *args, **kwargs):
