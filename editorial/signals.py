@@ -31,8 +31,13 @@ def home_page_gained_a_language(sender, instance, created, raw=False, **kwargs):
 
 def complete_groups(sender, **kwargs):
     """After every migrate: the groups get the permissions Wagtail creates only after migrations
-    (snippets' publish and lock), and network administrators every permission there is."""
-    roles.ensure_roles(global_apps)
+    (snippets' publish and lock), and network administrators every permission there is.
+
+    Django sends post_migrate once per app; the groups are completed once, after the last app's,
+    when every app's permissions exist."""
+    with_models = [config for config in global_apps.get_app_configs() if config.models_module is not None]
+    if sender is with_models[-1]:
+        roles.ensure_roles(global_apps)
 
 
 moderators_notifier = MuseumModeratorsNotifier()

@@ -65,6 +65,8 @@ class Changes:
         self.whole_sites = set()
         self.urls = set()
         self.seen_pages = set()
+        self.seen_groups = set()
+        self.shown_pages = set()
         self.changed_pages = set()
 
     def host(self, site_id):
@@ -96,6 +98,12 @@ class Changes:
 
     def page_addresses(self, page):
         """A page's own addresses in every language (each version once per place in the tree)."""
+        # A transaction that saves many pages of one section asks for the section's group again
+        # and again; it is read once per place in the tree (a move asks again after it).
+        group = (page.translation_key, page.url_path)
+        if group in self.seen_groups:
+            return
+        self.seen_groups.add(group)
         for version in Page.objects.filter(translation_key=page.translation_key).specific():
             if (version.pk, version.url_path) not in self.seen_pages:
                 self.seen_pages.add((version.pk, version.url_path))
@@ -103,6 +111,9 @@ class Changes:
 
     def shown_page(self, page):
         """A page where it is shown: its addresses and the listings above it up to the home page."""
+        if (page.pk, page.url_path) in self.shown_pages:
+            return
+        self.shown_pages.add((page.pk, page.url_path))
         self.page_addresses(page)
         for ancestor in page.get_ancestors().filter(depth__gte=2):
             self.page_addresses(ancestor)

@@ -29,10 +29,13 @@ urlpatterns = [path("explode/", explode)]
 def log_lines():
     """What the configured standard-output handler writes during the test, each line parsed as JSON
     (a line that is not one JSON object fails the test)."""
-    handler = next(h for h in logging.getLogger().handlers if h.name == "stdout")
+    root = logging.getLogger()
+    handler = next(h for h in root.handlers if h.name == "stdout")
     stream = io.StringIO()
-    previous = handler.setStream(stream)
+    previous, level = handler.setStream(stream), root.level
+    root.setLevel(logging.INFO)  # production's level; the test settings keep to warnings
     yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    root.setLevel(level)
     handler.setStream(previous)
 
 

@@ -5,7 +5,7 @@ import re
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, env
+from .base import ALLOWED_HOSTS, LOGGING, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"
@@ -26,3 +26,10 @@ CACHES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
+# The request log is read only by the tests of it (tests/test_observability.py lowers the level
+# there): elsewhere an INFO line per request, formatted and captured, is a cost and nothing more.
+LOGGING = {
+    **LOGGING,
+    "root": {**LOGGING["root"], "level": "WARNING"},
+    "loggers": {**LOGGING["loggers"], "django": {**LOGGING["loggers"]["django"], "level": "WARNING"}},
+}
