@@ -6,6 +6,7 @@ from wagtail.models import Collection, Locale, Page
 
 import pytest
 
+from home import cache_invalidation
 from tests.database import copy_template_to_test_databases, template
 from tests.factories import build_network
 
@@ -79,5 +80,7 @@ def empty_wagtail():
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: pages kept by an earlier test's (rolled back) content
-    must not answer this one's requests."""
+    must not answer this one's requests. The cache invalidation that content left pending (it is
+    applied at a commit that never comes in a test, or at the next request) goes with it."""
     cache.clear()
+    cache_invalidation._pending.__dict__.pop("state", None)

@@ -29,7 +29,7 @@ from tests.event_factories import (
 )
 from tests.factories import translate_page
 from tests.shared_data import module_data
-from tests.test_events import listing, titles  # noqa: F401  (the listing's fixture, reused)
+from tests.test_events import listing, listing_data, titles  # noqa: F401  (the listing's fixtures, reused)
 
 ALMATY = ZoneInfo("Asia/Almaty")
 D = datetime.date

@@ -35,6 +35,7 @@ from tests.event_factories import (
     PartnerFactory,
 )
 from tests.factories import locale, translate_page
+from tests.shared_data import module_data
 
 EVENT_TYPES = {ExhibitionPage, ConferencePage, CraftsFairPage}
 # The form a visitor fills in for an event: registration for a conference, applying to exhibit at a fair.
@@ -289,8 +290,7 @@ def test_dates_use_kazakhstan_time(network):
 # --- Listing and filters ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def listing(network, db):
+def build_listing(network):
     """NMRK's events index with a mix of kinds, dates, countries and partners."""
     home = network["nmrk"]["home"]["en"]
     index = EventIndexPageFactory(parent=home)
@@ -334,6 +334,15 @@ def listing(network, db):
     ExhibitionVenueFactory(page=events["golden-man"], city="Seoul", country="KR")
     EventPartnerFactory(page=events["seminar"], partner=turksoy, role="auspices")
     return {"index": index, "events": events, "hermitage": hermitage, "turksoy": turksoy}
+
+
+listing_data = module_data(build_listing, used_by="listing")
+
+
+@pytest.fixture
+def listing(listing_data, db):
+    """The module's listing (built once, see tests/shared_data.py), read afresh for this test."""
+    return listing_data.fetch()
 
 
 def titles(response):

@@ -29,6 +29,7 @@ from tests.event_factories import (
     PartnerIndexPageFactory,
 )
 from tests.factories import translate_page
+from tests.shared_data import module_data
 from tests.test_visit import WEEK
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +39,7 @@ def cached(response):
     return response["X-Page-Cache"]
 
 
-@pytest.fixture
-def events(network):
+def build_events(network):
     """An events listing with one exhibition on NMRK, in English and Kazakh, and an unrelated news item."""
     home = network["nmrk"]["home"]["en"]
     index = EventIndexPageFactory(parent=home)
@@ -49,6 +49,15 @@ def events(network):
     )
     news = NewsPageFactory(parent=NewsIndexPageFactory(parent=home), title="Unrelated news", slug="unrelated")
     return {"home": home, "index": index, "exhibition": exhibition, "news": news}
+
+
+events_data = module_data(build_events, used_by="events")
+
+
+@pytest.fixture
+def events(events_data, db):
+    """The module's listing (built once, see tests/shared_data.py), read afresh for this test."""
+    return events_data.fetch()
 
 
 def test_every_public_page_costs_at_most_fifteen_queries_uncached(events, get, settings):

@@ -22,6 +22,7 @@ from tests.event_factories import (
     PartnerIndexPageFactory,
 )
 from tests.factories import locale, translate_page
+from tests.shared_data import module_data
 from tests.test_language_switcher import SWITCHER, switcher_links
 
 pytestmark = pytest.mark.django_db
@@ -47,8 +48,7 @@ def current_crumb(html):
 # --- A partner's page ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def partners(network):
+def build_partners(network):
     """CSM RK's partners page in three languages. The Tang museum (by an agreement) is translated
     into Russian only; the Hermitage takes part only in an exhibition that exists in English only."""
     home = network["csm"]["home"]["en"]
@@ -66,6 +66,15 @@ def partners(network):
     events = EventIndexPageFactory(parent=home)
     ExhibitionPageFactory(parent=events, slug="steppe", venue_kind="partner", venue_partner=hermitage)
     return {"pages": pages, "xian": xian, "hermitage": hermitage}
+
+
+partners_data = module_data(build_partners, used_by="partners")
+
+
+@pytest.fixture
+def partners(partners_data, db):
+    """The module's partners pages (built once, see tests/shared_data.py), read afresh for this test."""
+    return partners_data.fetch()
 
 
 def test_a_partners_page_is_titled_and_crumbed_with_the_partners_name(partners, get):

@@ -8,6 +8,7 @@ import zipfile
 
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
@@ -23,6 +24,7 @@ from editorial.translations.status import Status, site_status
 from museums.models import Agreement, Partner
 from tests.event_factories import EventIndexPageFactory, ExhibitionPageFactory, PartnerFactory
 from tests.factories import StandardPageFactory
+from tests.shared_data import module_data
 from tests.test_translation_status import item_for, make_user, publish_edit, translate
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +32,14 @@ pytestmark = pytest.mark.django_db
 MARK = "ҚАЗ"
 
 
-@pytest.fixture
-def work(network, django_capture_on_commit_callbacks):
+def build_work(network):
     """The National Museum's site with Kazakh work of every kind waiting.
 
     New pages (one with a child, one rich body), an exhibition with a new partner, a page with only a
     Kazakh alias, a page whose live Kazakh translation fell out of date, and About, translated outside
     wagtail-localize and out of date.
     """
+    django_capture_on_commit_callbacks = TestCase.captureOnCommitCallbacks  # as the fixture gives it
     home = network["nmrk"]["home"]["en"]
     visiting = StandardPageFactory(
         parent=home,
@@ -70,6 +72,15 @@ def work(network, django_capture_on_commit_callbacks):
         "history": history,
         "about": network["nmrk"]["about"]["en"],
     }
+
+
+work_data = module_data(build_work, used_by="work")
+
+
+@pytest.fixture
+def work(work_data):
+    """The module's work (built once, see tests/shared_data.py), read afresh for this test."""
+    return work_data.fetch()
 
 
 def fill_zip(data, text=MARK + " {msgid}"):
