@@ -38,6 +38,16 @@ class LanguageQueryCompiler(PostgresSearchQueryCompiler):
         parsed = [each for each in parsed if each is not None]
         return reduce(lambda first, second: first | second, parsed) if parsed else None
 
+    def search(self, config, start, stop, score_field=None, backend=None):
+        """Wagtail's search, without reading the matched text back: the title and body vector
+        (``_vector_``) is annotated to be matched in the WHERE clause, and so is selected too, sending
+        each hit's whole indexed text to Python to be thrown away."""
+        results = super().search(config, start, stop, score_field=score_field, backend=backend)
+        query = results.query
+        if "_vector_" in query.annotation_select:
+            query.set_annotation_mask([name for name in query.annotation_select if name != "_vector_"])
+        return results
+
 
 class LanguageSearchBackend(PostgresSearchBackend):
     query_compiler_class = LanguageQueryCompiler

@@ -122,6 +122,13 @@ def partners_for(request, pages, terms):
 
 
 @dataclass
+class PageHit:
+    """A page found, read from the database only when its page of results is shown."""
+
+    pk: int
+
+
+@dataclass
 class PartnerHit:
     """A partner found, read from the database only when its page of results is shown."""
 
@@ -153,8 +160,10 @@ def search(request, pages, terms, kind=None, year=None, language=None):
     found = []
     if narrowed is not None:
         backend = get_search_backend("default", LANGUAGE=language)
-        # One more than is shown, to know whether there were more.
-        found = list(backend.search(" ".join(terms), narrowed, operator="and")[: MAX_PAGE_HITS + 1])
+        # Ids only, one more than is shown to know whether there were more: the pages of the shown
+        # page of results are read by ``describe``, not the hundred ranked here.
+        ranked = backend.search(" ".join(terms), narrowed.values_list("pk", flat=True), operator="and")
+        found = [PageHit(pk) for pk in ranked[: MAX_PAGE_HITS + 1]]
     named, described = [], []
     if kind in (None, "", "partner") and year is None:
         named, described = partners_for(request, pages, terms)
@@ -177,7 +186,7 @@ class Hit:
 def describe(request, found):
     """``Hit``s for one page of results (pages and partners, in order): a query for the pages'
     own fields plus one per page type among them, and one for the partners, whatever their number."""
-    page_ids = [item.pk for item in found if isinstance(item, Page)]
+    page_ids = [item.pk for item in found if isinstance(item, PageHit)]
     specific = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()} if page_ids else {}
     partner_ids = [item.pk for item in found if isinstance(item, PartnerHit)]
     partners = Partner.objects.select_related("locale").in_bulk(partner_ids) if partner_ids else {}

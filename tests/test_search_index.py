@@ -1,5 +1,6 @@
 """The site search on a large network: its query can use the GIN index on ``title || body``
-(search/migrations/0001), and it reads only the most relevant pages.
+(search/migrations/0001), joins each match to its page by the index on the page id as text
+(home/migrations/0007), and reads only the ids of the most relevant pages.
 
 On a test database of a few pages the planner prefers other plans for the whole query, so the test
 checks the two halves apart: the backend's query filters on the indexed expression, and with
@@ -30,6 +31,22 @@ def test_the_search_query_can_be_answered_from_the_title_and_body_index(network,
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_indexentry_title_body_gin" in plan, plan
+
+
+def test_the_ranked_query_reads_only_page_ids_and_can_join_them_by_the_id_index(network, get):
+    with CaptureQueriesContext(connection) as queries:
+        assert get("nmrk", "/en/search/?q=museum").status_code == 200
+    [ranked] = [query["sql"] for query in queries if "@@" in query["sql"]]
+    # A hundred ranked hits are ids: no page's other columns, no indexed text.
+    assert ranked.startswith('SELECT "wagtailcore_page"."id" AS "pk" FROM '), ranked
+    join = '"wagtailsearch_indexentry"."object_id" = ("wagtailcore_page"."id")::varchar(50)'
+    assert join in ranked
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT id FROM wagtailcore_page WHERE (id)::varchar(50) = '3'")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "home_page_id_text" in plan, plan
 
 
 @pytest.mark.parametrize(("shown", "more"), [(2, True), (3, False)])
