@@ -48,6 +48,9 @@ from news.models import NewsIndexPage, NewsPage
 ROOT = Path(__file__).resolve().parent.parent
 # What a search for "exhibition" is in each language (the generated titles use these words).
 SEARCH_WORDS = {"kk": "көрме", "ru": "выставка", "en": "exhibition"}
+# A name found on one page of the demo and on none of the generated ones: a search whose matches do not
+# grow with the network, beside the word above, whose matches (and cost) do.
+RARE_WORDS = {"kk": "Пикассо", "ru": "Пикассо", "en": "Picasso"}
 # Headers of every request sent through gunicorn: the host names the site; the proxy header says the
 # request came over HTTPS (SECURE_PROXY_SSL), so production's HTTPS redirect does not answer instead.
 FORWARDED = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
@@ -107,7 +110,8 @@ def public_pages(language="kk", hostname=None):
         ("news article", path(article)),
         ("partners list", path(partners)),
         ("partner page", f"{path(partners)}{partner.slug}/"),
-        ("search", f"/{language}/search/?{urlencode({'q': SEARCH_WORDS[language]})}"),
+        ("search, a common word", f"/{language}/search/?{urlencode({'q': SEARCH_WORDS[language]})}"),
+        ("search, a rare word", f"/{language}/search/?{urlencode({'q': RARE_WORDS[language]})}"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap file", "/sitemap-pages.xml"),
         ("events calendar (.ics)", f"{path(events)}calendar/"),
