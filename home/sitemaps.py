@@ -18,8 +18,10 @@ costs a fixed number of queries, however many pages and languages.
 """
 
 import functools
+from collections.abc import Sequence
 from urllib.parse import quote
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -222,12 +224,41 @@ class SubpageSitemap(SiteSitemap):
     def items(self):
         return self.listed
 
+    @functools.cached_property
+    def paginator(self):
+        """The entries' count is kept as the pages' is (``MuseumSitemap.summary``), under this
+        section's address token, which every change renews: the index needs only the count, and
+        listing a partner's page under each partners page costs more the more partners there are.
+        The entries themselves are listed when a file is asked for."""
+        paginator = Paginator(Listed(lambda: self.listed), self.limit)
+        section = reverse("sitemap-section", args=["subpages"])
+        paginator.count = path_cached(self.request, section, "sitemap-count", lambda: len(self.listed))
+        return paginator
+
     def get_latest_lastmod(self):
         return None  # the index gives no date for these files; each of their entries has its own
 
     def _urls(self, page, protocol, domain):
         listed = self.paginator.page(page).object_list
         return self.located([owner.sitemap_subpage_entry(self.request, key) for owner, key in listed])
+
+
+class Listed(Sequence):
+    """A list made when it is first read (Django's ``Paginator`` checks its object list for
+    ``ordered`` on creation, which would make a lazy object's list at once)."""
+
+    def __init__(self, make):
+        self.make = make
+
+    @functools.cached_property
+    def items(self):
+        return self.make()
+
+    def __getitem__(self, index):
+        return self.items[index]
+
+    def __len__(self):
+        return len(self.items)
 
 
 SECTIONS = {"pages": MuseumSitemap, "subpages": SubpageSitemap}

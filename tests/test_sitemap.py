@@ -279,6 +279,24 @@ def test_a_sitemap_in_many_files_still_names_every_version_once(extras, client, 
     assert client.get("/sitemap-events.xml", headers=host_header).status_code == 404
 
 
+def test_the_index_counts_a_new_partners_pages_on_the_next_request(extras, network, client, monkeypatch):
+    """The index's count of partners' pages is kept (``SubpageSitemap.paginator``) until a change."""
+    monkeypatch.setattr(SiteSitemap, "limit", 1)  # a file per address: the files count the addresses
+    cache.clear()  # the answers kept with the former limit
+
+    def partner_files():
+        return [url for url in sitemap_files(client, "nmrk") if "/sitemap-subpages.xml" in url]
+
+    assert len(partner_files()) == 3  # the Hermitage, under the partners page in three languages
+    tang = PartnerFactory(name="Tang West Market Museum", slug="tang-west-market")
+    AgreementFactory(partner=tang, museum=network["nmrk"]["museum"])
+
+    files = partner_files()
+    assert len(files) == 6
+    listed = {loc for url in files for loc in entries(fetch(client, url))}
+    assert "http://nmrk.localhost/ru/partners/tang-west-market/" in listed
+
+
 def test_a_host_that_is_no_museums_has_no_sitemap(network, client):
     for path in ("/sitemap.xml", "/sitemap-pages.xml", "/sitemap-subpages.xml"):
         assert client.get(path, headers={"host": "elsewhere.localhost"}).status_code == 404
