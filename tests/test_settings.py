@@ -224,3 +224,23 @@ def test_an_unknown_cdn_is_refused(monkeypatch):
     monkeypatch.setenv("FRONTEND_CACHE", "akamai")
     with pytest.raises(ValueError, match="akamai"):
         frontend_cache_from_env()
+
+
+def test_a_redis_cache_url_gives_the_backend_that_keeps_one_client_per_pool():
+    from django.core.cache import cache
+
+    from sites.settings.base import shared_redis_client
+
+    django_backend = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://x:6379/0",
+    }
+    assert shared_redis_client(django_backend)["BACKEND"] == "home.redis_cache.RedisCache"
+    locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    assert shared_redis_client(locmem) == locmem
+
+    # The test settings' cache (scripts/test's Redis) is that backend: one client, every call.
+    client = cache._cache.get_client(write=True)
+    assert client is cache._cache.get_client("any key")
+    cache.set("one-client", "kept")
+    assert cache.get("one-client") == "kept"

@@ -55,7 +55,16 @@ AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="")
 # A CDN domain serving the bucket's images (never its documents): image URLs then name it.
 AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+def shared_redis_client(config):
+    """Django's Redis cache backend swapped for ours, which keeps one client per connection pool
+    (``home/redis_cache.py`` says why)."""
+    if config.get("BACKEND") == "django.core.cache.backends.redis.RedisCache":
+        return {**config, "BACKEND": "home.redis_cache.RedisCache"}
+    return config
+
+
+CACHES = {"default": shared_redis_client(env.cache_url("CACHE_URL", default="locmemcache://"))}
 # Sessions are read from the shared cache and written through to the database, so that a cache
 # restart logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -5,7 +5,7 @@ import re
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, LOGGING, env
+from .base import ALLOWED_HOSTS, LOGGING, env, shared_redis_client
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"
@@ -20,7 +20,9 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="museum-test-static-")
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 _redis_db = int(_worker[2:]) + 1 if _worker.startswith("gw") else 0
 CACHES = {
-    "default": env.cache_url_config(re.sub(r"/\d*$", f"/{_redis_db}", os.environ["REDIS_URL"]))
+    "default": shared_redis_client(
+        env.cache_url_config(re.sub(r"/\d*$", f"/{_redis_db}", os.environ["REDIS_URL"]))
+    )
     if os.environ.get("REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
