@@ -100,7 +100,7 @@ def test_filesystem_media_is_accepted_once_the_web_server_serves_it():
             "CACHE_URL",
             "redis://127.0.0.1:6379/1",
             "CACHES['default']['BACKEND']",
-            "django.core.cache.backends.redis.RedisCache",
+            "home.redis_cache.RedisCache",
         ),
         ("MEDIA_STORAGE", "s3", "STORAGES['default']['BACKEND']", "home.storage.MediaStorage"),
     ],
