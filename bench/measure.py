@@ -39,7 +39,6 @@ from events.models import (
     CraftsFairPage,
     EventIndexPage,
     ExhibitionPage,
-    ExhibitionVenue,
     PartnerIndexPage,
 )
 from home.models import VisitPage
@@ -96,8 +95,10 @@ def public_pages(language="kk", hostname=None):
     )
     partners = PartnerIndexPage.objects.child_of(home).get()
     partner = exhibition.event_partners.select_related("partner").order_by("sort_order").first().partner
-    venue = ExhibitionVenue.objects.filter(page=exhibition).order_by("sort_order").first()
-    filters = {"kind": "exhibition", "year": exhibition.start_date.year, "country": venue.country}
+    # A filter that fills the listing's page at both sizes, so that the two times compare the same
+    # page: a year and a country as well select two events at 100 and a full page at 5,000, which
+    # times a longer page, not a larger network (38 → 65 ms p95 when this row was that filter).
+    filters = {"kind": "exhibition"}
     pages = [
         ("home", f"/{language}/"),
         ("visit", path(VisitPage.objects.child_of(home).get())),
