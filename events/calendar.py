@@ -260,6 +260,9 @@ ENTRY_FIELDS = (
     *("pk", "last_published_at", "url_path", "content_type_id", "venue_kind", "venue_partner_id"),
     *("start_date", "start_precision", "start_time", "end_date", "end_precision", "end_time", "last_day"),
 )
+# Part of the name a feed's rows are kept under (``EventIndexPage.feed_events``): rows kept with
+# other fields are never read as these.
+ENTRY_FIELDS_KEY = hashlib.sha256(repr(ENTRY_FIELDS).encode()).hexdigest()[:12]
 
 
 def entry_key(row, venue, wording):

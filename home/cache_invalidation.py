@@ -332,6 +332,12 @@ def invalidate(build, now=False):
     transaction.on_commit(flush)
 
 
+def discard_pending():
+    """Forgets this thread's pending changes unapplied: for a test, whose rolled-back data left them
+    (their commit never comes) and whose cache starts empty, so nothing they name is kept."""
+    _pending.__dict__.pop("state", None)
+
+
 def flush():
     """Applies this thread's pending changes (see above); nothing when there are none."""
     state = _pending.__dict__.pop("state", None)

@@ -83,4 +83,4 @@ def empty_cache():
     must not answer this one's requests. The cache invalidation that content left pending (it is
     applied at a commit that never comes in a test, or at the next request) goes with it."""
     cache.clear()
-    cache_invalidation._pending.__dict__.pop("state", None)
+    cache_invalidation.discard_pending()

@@ -2,8 +2,9 @@
 through the admin's own screens, choosers, search and direct URLs (real requests, not only the API)."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.sql import emit_post_migrate_signal
 
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page
@@ -56,6 +57,21 @@ def test_the_migration_created_every_role():
         "Network administrators",
     } <= names
     assert not {"Editors", "Moderators"} & names  # Wagtail's defaults reached both museums
+
+
+def test_a_migrate_completes_the_groups_once_after_the_last_apps_permissions(monkeypatch):
+    """``editorial.signals.complete_groups``: Django sends post_migrate once per app; the groups are
+    completed once, when every app's permissions (Wagtail's snippet ones among them) exist."""
+    admins = Group.objects.get(name=roles.NETWORK_ADMINISTRATORS)
+    admins.permissions.clear()
+    completed = []
+    ensure_roles = roles.ensure_roles
+    monkeypatch.setattr(roles, "ensure_roles", lambda apps: (completed.append(apps), ensure_roles(apps)))
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert len(completed) == 1
+    assert set(admins.permissions.all()) == set(Permission.objects.all())
 
 
 def test_each_museums_groups_hold_rights_on_all_three_home_pages_of_their_site_only(network):

@@ -109,7 +109,13 @@ class EventIndexPage(RoutablePage, SectionPage):
         of the partner record shown for each host partner they name. Kept as the listing's order is
         (``listing_ids``), for the same reasons: what the rows hold changes only with a publication
         or a move of an event, which renews this page's token, as does a host partner's change."""
-        from events.calendar import ENTRY_FIELDS, FEED_MAX_EVENTS, FEED_PAST_DAYS, feed_events
+        from events.calendar import (
+            ENTRY_FIELDS,
+            ENTRY_FIELDS_KEY,
+            FEED_MAX_EVENTS,
+            FEED_PAST_DAYS,
+            feed_events,
+        )
         from museums.models import Partner
 
         if form.is_bound and not form.is_valid():
@@ -124,7 +130,7 @@ class EventIndexPage(RoutablePage, SectionPage):
 
         # The window and the fields are part of the name: a changed window or format is never
         # answered from the former one.
-        name = f"feed-events:{FEED_PAST_DAYS}:{FEED_MAX_EVENTS}:{len(ENTRY_FIELDS)}"
+        name = f"feed-events:{FEED_PAST_DAYS}:{FEED_MAX_EVENTS}:{ENTRY_FIELDS_KEY}"
         return self.kept_for_today(request, form, name, compute)
 
     def kept_for_today(self, request, form, name, compute):

@@ -28,8 +28,8 @@ CACHES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
-# The request log is read only by the tests of it (tests/test_observability.py lowers the level
-# there): elsewhere an INFO line per request, formatted and captured, is a cost and nothing more.
+# The request log is read only by the tests of it (tests/test_observability.py sets production's
+# INFO there): elsewhere an INFO line per request, formatted and captured, is a cost and nothing more.
 LOGGING = {
     **LOGGING,
     "root": {**LOGGING["root"], "level": "WARNING"},
