@@ -1,7 +1,9 @@
 import logging
+import sys
 
 from django.conf import settings
-from django.http import Http404, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template import engines, loader
 from django.utils import translation
@@ -9,6 +11,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from wagtail.models import Site
+
+from home.storage import StorageUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -67,19 +71,40 @@ def site_identity(request):
         return {}
 
 
+# A database that cannot be reached (refused, restarting, a connection dropped mid-request) raises
+# the first two, a media bucket out of reach the last; Django turns them, like any error, into the
+# 500 handler below.
+OUTAGE_ERRORS = (OperationalError, InterfaceError, StorageUnavailable)
+# What an outage page tells browsers and crawlers: a PostgreSQL restart takes seconds.
+RETRY_AFTER_SECONDS = 10
+
+
 def server_error(request, template_name="500.html"):
-    """The 500 page: in the visitor's language and the site's theme, with the museum's name.
+    """The 500 page, or the 503 page when the database is out of reach: in the visitor's language and
+    the site's theme, with the museum's name.
+
+    Django calls this handler inside its ``except`` block, so ``sys.exc_info()`` is the error. A
+    database (or media storage) outage is the site being briefly unavailable, not broken: it answers 503 with
+    ``Retry-After`` (crawlers come back instead of dropping the page), and the next request after
+    PostgreSQL returns reconnects by itself (``CONN_HEALTH_CHECKS``). Other errors stay 500s.
 
     Rendered with a plain context, never a ``RequestContext``: the template makes no query, so it
     renders when the database is what failed. What it knows of the site (``site_identity``) is read
     beforehand under a guard; the home link is ``/<language>/``, which needs no lookup.
     """
+    status = 500
+    if isinstance(sys.exc_info()[1], OUTAGE_ERRORS):
+        status, template_name = 503, "503.html"
     language = translation.get_language_from_path(request.path_info) or translation.get_language()
     language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with translation.override(language):
         context = {"LANGUAGE_CODE": language, "home_url": f"/{language}/", **site_identity(request)}
         try:
-            return HttpResponseServerError(loader.get_template(template_name).render(context))
+            response = HttpResponse(loader.get_template(template_name).render(context), status=status)
         except Exception:  # the last resort must not fail
-            logger.exception("The 500 page could not be rendered.")
+            logger.exception("The %s page could not be rendered.", status)
             return HttpResponseServerError("<h1>Server Error (500)</h1>", content_type="text/html")
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Content-Language"] = language
+    return response
