@@ -20,13 +20,24 @@ only moves the cliff. So the bucket is split by what Wagtail stores under each k
   bucket never answers for a document. Should code ask for a private object's URL anyway, it gets a
   short-lived signed URL to the bucket itself, never to the CDN.
 
+**When the bucket is out of reach**, botocore's connection errors become :class:`StorageUnavailable`,
+an ``OSError``: Wagtail then treats an image it cannot read as a missing file (the page renders, the
+image is a broken link until the bucket returns, ``get_rendition_or_not_found``), and an upload in the
+admin is answered with a message (``home.outage.StorageUnavailableMiddleware``). A file is sent
+before its row is written (Django's ``FileField.pre_save``), so a failed upload leaves no row. The
+client gives up after ``CONNECT_SECONDS`` and two attempts rather than botocore's minute and five.
+
 One storage decides by prefix because Wagtail's image and document models (not swapped in this
 project) both keep their files in the default storage; separate storages per kind would need custom
 image and document models and their migrations.
 """
 
+import functools
+
 from django.utils.encoding import filepath_to_uri
 
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
@@ -35,6 +46,25 @@ PUBLIC_PREFIXES = ("original_images/", "images/")
 PUBLIC_CACHE_CONTROL = "public, max-age=86400"
 # A private object's signed URL, for the rare caller that asks for one: long enough to follow.
 PRIVATE_URL_SECONDS = 300
+CONNECT_SECONDS = 3
+READ_SECONDS = 20
+
+
+class StorageUnavailable(OSError):
+    """The media bucket could not be reached (refused, timed out, the connection dropped)."""
+
+
+def _unreachable_is_unavailable(method):
+    # BotoCoreError covers the connection-level errors; an S3 answer (a 404, a denial) is a
+    # ClientError, which keeps its meaning.
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except BotoCoreError as error:
+            raise StorageUnavailable(f"The media storage is out of reach: {error}") from error
+
+    return wrapper
 
 
 def is_public(name):
@@ -48,6 +78,22 @@ class MediaStorage(S3Storage):
     querystring_auth = False  # what S3Storage.url() does for the public prefixes
     querystring_expire = PRIVATE_URL_SECONDS
     default_acl = None  # access is the bucket policy's business, never per object
+
+    def __init__(self, **settings):
+        super().__init__(**settings)
+        self.client_config = self.client_config.merge(
+            Config(
+                connect_timeout=CONNECT_SECONDS,
+                read_timeout=READ_SECONDS,
+                retries={"max_attempts": 2, "mode": "standard"},
+            )
+        )
+
+    _open = _unreachable_is_unavailable(S3Storage._open)
+    _save = _unreachable_is_unavailable(S3Storage._save)
+    delete = _unreachable_is_unavailable(S3Storage.delete)
+    exists = _unreachable_is_unavailable(S3Storage.exists)
+    size = _unreachable_is_unavailable(S3Storage.size)
 
     def get_object_parameters(self, name):
         params = super().get_object_parameters(name)

@@ -11,6 +11,7 @@
   own, or the one the trusted proxies report), so a forged ``X-Forwarded-For`` buys nothing.
   The counts live in Django's default cache: in production it must be shared by the application's
   processes (``CACHE_URL`` pointing at Redis or Memcached), or each process counts on its own.
+  While that cache is out of reach nothing is counted (``RATELIMIT_FAIL_OPEN``): messages are taken.
 """
 
 from axes.helpers import get_client_ip_address

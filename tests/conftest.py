@@ -10,6 +10,9 @@ from home import cache_invalidation
 from tests.database import copy_template_to_test_databases, template
 from tests.factories import build_network
 
+# The S3 server on loopback and a bucket per test (tests/s3.py), for any module that asks.
+pytest_plugins = ["tests.s3"]
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_blocker):

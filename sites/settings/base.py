@@ -56,11 +56,17 @@ AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="")
 AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
 
 
+# How long a request waits for Redis before serving without it (home.redis_cache): Redis answers on
+# the local network in a millisecond, so a second is an outage, not a slow answer.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
+
+
 def shared_redis_client(config):
-    """Django's Redis cache backend swapped for ours, which keeps one client per connection pool
-    (``home/redis_cache.py`` says why)."""
+    """Django's Redis cache backend swapped for ours, which keeps one client per connection pool and
+    serves on when Redis is out of reach (``home/redis_cache.py`` says why), with bounded timeouts."""
     if config.get("BACKEND") == "django.core.cache.backends.redis.RedisCache":
-        return {**config, "BACKEND": "home.redis_cache.RedisCache"}
+        options = {**REDIS_TIMEOUTS, **config.get("OPTIONS", {})}
+        return {**config, "BACKEND": "home.redis_cache.RedisCache", "OPTIONS": options}
     return config
 
 
@@ -198,6 +204,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An upload the media storage cannot take is a message to the editor, not a 500 (home.outage).
+    "home.outage.StorageUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.security.ContentSecurityPolicyMiddleware",
     # The site and the page from the shared cache, where Wagtail looks for them (home.routing).
@@ -410,6 +418,11 @@ AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
 )
+
+# The forms' rate limit (submissions.spam) counts in the shared cache. When that is out of reach
+# (home.redis_cache), a visitor's message is taken rather than every visitor refused; the honeypot
+# still stands.
+RATELIMIT_FAIL_OPEN = True
 
 # Permissions-Policy (django-permissions-policy): the sites use no camera, microphone, location,
 # payment or sensor, so neither they nor an embedded frame may ask for one. Fullscreen, autoplay and

@@ -15,14 +15,17 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="museum-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="museum-test-static-")
 # The Redis that scripts/test starts, as production's shared cache; a per-process cache without it.
-# Each pytest-xdist worker has a database of its own there, as it has in PostgreSQL, since every
-# test starts by emptying the cache.
+# Each pytest-xdist worker has a database of its own there (the URL's, plus one plus its number), as
+# it has in PostgreSQL, since every test starts by emptying the cache; a run without workers uses the
+# URL's own, so that runs side by side can be kept apart by it.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-_redis_db = int(_worker[2:]) + 1 if _worker.startswith("gw") else 0
+_redis_url = os.environ.get("REDIS_URL", "")
+_url_db = re.search(r"/(\d*)$", _redis_url)
+_redis_db = int(_url_db.group(1) or 0) if _url_db else 0
+if _worker.startswith("gw"):
+    _redis_db += int(_worker[2:]) + 1
 CACHES = {
-    "default": shared_redis_client(
-        env.cache_url_config(re.sub(r"/\d*$", f"/{_redis_db}", os.environ["REDIS_URL"]))
-    )
+    "default": shared_redis_client(env.cache_url_config(re.sub(r"/\d*$", f"/{_redis_db}", _redis_url)))
     if os.environ.get("REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
