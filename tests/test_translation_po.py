@@ -14,7 +14,7 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringTranslation, Translation
 
 import polib
 import pytest
@@ -273,3 +273,38 @@ def test_an_upload_changes_only_the_translations_its_sender_may_edit(client, net
     assert messages == {"You may not edit this translation."}
     history = kazakh(work["history"])
     assert (history.title, history.has_unpublished_changes) == ("Тарих", False)
+
+
+def test_an_import_interrupted_halfway_leaves_that_translation_as_it_was(network, work, monkeypatch):
+    """Each file is imported whole or not at all: one stopped between storing its strings and saving
+    its draft (a crash, a lost database) leaves its strings and revisions as they were, and the files
+    imported before it stay imported."""
+    history = kazakh(work["history"])
+    strings = StringTranslation.objects.filter(
+        locale__language_code="kk", context__object_id=history.translation_key
+    )
+    before = sorted(strings.values_list("translation_of__data", "data"))
+    revisions = history.revisions.count()
+    buffer = io.BytesIO()
+    po.export_zip(network["nmrk"]["site"], "kk", buffer)
+    save_as_draft = po.save_as_draft
+
+    def stopping_at_history(translation, user=None):
+        if translation.source.object_id == history.translation_key:
+            raise RuntimeError("interrupted")
+        return save_as_draft(translation, user)
+
+    monkeypatch.setattr(po, "save_as_draft", stopping_at_history)
+    with pytest.raises(RuntimeError, match="interrupted"):
+        po.import_zip(io.BytesIO(fill_zip(buffer.getvalue())))
+
+    assert sorted(strings.values_list("translation_of__data", "data")) == before
+    assert f"{MARK} History of the museum" not in {data for _source, data in before}
+    history.refresh_from_db()
+    assert (history.revisions.count(), history.title, history.has_unpublished_changes) == (
+        revisions,
+        "Тарих",
+        False,
+    )
+    # Snippets are imported before pages: the partner's file came in.
+    assert kazakh(work["partner"]).name == f"{MARK} State Hermitage Museum"
