@@ -3,6 +3,7 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
 from home.dates import DatePrecision
 from museums.context_processors import shown_museum
@@ -52,7 +53,9 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # RSS 2.0 reads an item's description as HTML (and only it: titles are plain text), so
+        # the summary, plain text, is escaped for "<b>" or "&amp;" to read as typed.
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.get_url(self.request)

@@ -27,6 +27,14 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def serve_password_required_response(self, request, form, action_url):
+        """Wagtail renders the password form with the private page's own context, so ``<head>`` would
+        describe the page it guards: its summary, image and JSON-LD. ``private_page`` tells
+        ``home.templatetags.seo_tags`` to describe the site instead."""
+        response = super().serve_password_required_response(request, form, action_url)
+        response.context_data["private_page"] = True
+        return response
+
     def structured_data(self, request):
         """The page's schema.org data as JSON-LD dicts, written into ``<head>`` by
         ``home.templatetags.seo_tags``: its breadcrumb trail. Page types with more to say (the home

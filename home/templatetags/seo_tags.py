@@ -145,6 +145,15 @@ def feed_link(request, index, site_name):
     }
 
 
+def described_page(context):
+    """The page ``<head>`` describes, or ``None``: never a private page whose password form is shown
+    instead (``BasePage.serve_password_required_response``), whose title and summary are its own."""
+    page = context.get("page")
+    if not isinstance(page, Page) or context.get("private_page"):
+        return None
+    return page
+
+
 @register.simple_tag(takes_context=True)
 def page_meta(context, versions, home=None):
     """What ``<head>`` says about the page shown, in its language: ``description``, ``type``,
@@ -158,8 +167,9 @@ def page_meta(context, versions, home=None):
     request = context.get("request")
     page = context.get("page")
     page = page if isinstance(page, Page) else None
+    described = described_page(context)
     museum = context.get("museum") or None
-    route_meta = getattr(page, "route_meta", None)
+    route_meta = getattr(described, "route_meta", None)
     route = (route_meta(request) if callable(route_meta) and request is not None else None) or {}
     if museum:
         site_name = museum.name
@@ -172,13 +182,13 @@ def page_meta(context, versions, home=None):
         OG_LOCALES.get(version["code"], version["code"]) for version in versions if not version["is_current"]
     ]
     return {
-        "description": description_of(page, route, site_name),
-        "type": getattr(page, "og_type", "website"),
+        "description": description_of(described, route, site_name),
+        "type": getattr(described, "og_type", "website"),
         "url": versions.canonical if page is not None else "",
         "site_name": site_name,
         "locale": OG_LOCALES.get(language, language),
         "locale_alternates": alternates if current else [],
-        "image": share_image(request, page, route, museum, context.get("theme") or "")
+        "image": share_image(request, described, route, museum, context.get("theme") or "")
         if request is not None
         else None,
         "feed": news_feed(request, page, home, site_name),
@@ -195,9 +205,9 @@ def json_ld(data):
 def structured_data(context):
     """The page's schema.org JSON-LD, one ``<script>`` per item of ``page.structured_data(request)``."""
     request = context.get("request")
-    page = context.get("page")
+    page = described_page(context)
     method = getattr(page, "structured_data", None)
-    if request is None or not isinstance(page, Page) or not callable(method):
+    if request is None or page is None or not callable(method):
         return ""
     items = [item for item in method(request) if item]
     return format_html_join(
