@@ -1,6 +1,6 @@
 """Wagtail's API v2 endpoints (pages, images, documents), narrowed to what one museum site publishes.
 
-Wagtail's viewsets are used as they are, with four changes that make them safe for a public,
+Wagtail's viewsets are used as they are, with five changes that make them safe for a public,
 per-site API:
 
 - **One site, the requesting host's.** Wagtail's ``?site=`` parameter would let csm.localhost list
@@ -15,16 +15,23 @@ per-site API:
   left out for everyone.
 - **Known languages.** ``?locale=`` outside ``WAGTAIL_CONTENT_LANGUAGES`` is a 400, not Wagtail's 404,
   and each page is serialised in its own language (its display strings: dates, labels).
+- **Bad parameters are 400s.** What Wagtail hands to the database unchecked is checked first: a
+  field filter's value that is no date or time, a search with a NUL or an operator other than
+  ``and``/``or``; and an offset past the last item is an empty page, never a query with an offset
+  the database cannot hold.
 
 Answers are JSON only; every error is ``{"message": ...}`` (``api/openapi.json``, ``Error``).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
 from django.utils.functional import Promise
 
+from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -92,6 +99,17 @@ def _plain(value):
     return value
 
 
+class SitePagination(WagtailPagination):
+    """Wagtail's ``limit``/``offset``, with an offset at or past the total answered by an empty page
+    without asking the database: PostgreSQL refuses an offset beyond a bigint (a 500 otherwise)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = super().paginate_queryset(queryset, request, view)
+        if int(request.GET.get("offset", 0)) >= self.total_count:  # validated by Wagtail above
+            return []
+        return page
+
+
 class PublicEndpointMixin:
     """What every endpoint of the public API shares: anonymous (no session, and no password guessing
     through Basic authentication), JSON only, listing and detail (no ``find/``), one error shape."""
@@ -99,6 +117,7 @@ class PublicEndpointMixin:
     authentication_classes = []
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
+    pagination_class = SitePagination
 
     @classmethod
     def get_urlpatterns(cls):
@@ -131,6 +150,43 @@ class KnownLocaleFilter(BaseFilterBackend):
         return queryset
 
 
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filters (``?title=``, ``?date=``), with a value the field cannot hold (a date
+    that is no date, a time that is no time) a 400 like Wagtail's for a number that is none; Wagtail
+    checks numbers and booleans, and Django raises the others' errors while building the query."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except ValidationError as error:
+            raise BadRequestError(f"field filter error. {' '.join(error.messages)}") from error
+
+
+class CheckedSearchFilter(SearchFilter):
+    """Wagtail's ``?search=``, with what it passes on unchecked refused with a 400: a NUL, which
+    PostgreSQL cannot take in a string, and an operator the search backend does not know."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET:
+            if "\x00" in request.GET["search"]:
+                raise BadRequestError("search error. null characters are not allowed")
+            if request.GET.get("search_operator", "and") not in ("and", "or"):
+                raise BadRequestError("search_operator must be 'and' or 'or'")
+        return super().filter_queryset(request, queryset, view)
+
+
+CHECKED_FILTERS = {
+    FieldsFilter: CheckedFieldsFilter,
+    SearchFilter: CheckedSearchFilter,
+    LocaleFilter: KnownLocaleFilter,
+}
+
+
+def checked(filter_backends):
+    """Wagtail's filter backends, each replaced by its checked version above where it has one."""
+    return [CHECKED_FILTERS.get(backend, backend) for backend in filter_backends]
+
+
 class PageInItsLanguageSerializer(PageSerializer):
     """A page with its display strings (``dates_display``...) in the page's own language."""
 
@@ -141,10 +197,7 @@ class PageInItsLanguageSerializer(PageSerializer):
 
 class SitePagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
     base_serializer_class = PageInItsLanguageSerializer
-    filter_backends = [
-        KnownLocaleFilter if backend.__name__ == "LocaleFilter" else backend
-        for backend in PagesAPIViewSet.filter_backends
-    ]
+    filter_backends = checked(PagesAPIViewSet.filter_backends)
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"site"}
 
     def get_base_queryset(self):
@@ -167,12 +220,16 @@ class SitePagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
 
 
 class SiteImagesEndpoint(PublicEndpointMixin, ImagesAPIViewSet):
+    filter_backends = checked(ImagesAPIViewSet.filter_backends)
+
     def get_queryset(self):
         collections = site_collections(Site.find_for_request(self.request))
         return super().get_queryset().filter(collection__in=collections)
 
 
 class SiteDocumentsEndpoint(PublicEndpointMixin, DocumentsAPIViewSet):
+    filter_backends = checked(DocumentsAPIViewSet.filter_backends)
+
     def get_queryset(self):
         collections = site_collections(Site.find_for_request(self.request))
         return super().get_queryset().filter(collection__in=collections)
