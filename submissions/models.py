@@ -168,6 +168,12 @@ class FormPage(AbstractEmailForm, BasePage):
         return response
 
     # --- Submissions --------------------------------------------------------------------------------
+    def get_submissions_list_view_class(self):
+        # Imported here: Wagtail's form views load the page model, which is not ready while models load.
+        from .views import SubmissionsListView  # its CSV export never writes a formula
+
+        return SubmissionsListView
+
     def get_submission_class(self):
         return Submission
 

@@ -598,3 +598,71 @@ def test_the_visit_page_links_to_the_contact_form(network, get):
 
     make_form(home)
     assert 'href="/en/contact/"' in get("nmrk", "/en/visit/").content.decode()
+
+
+# --- Careless and hostile input ------------------------------------------------------------------
+
+# Markup, a right-to-left override, control characters, four scripts and an emoji, and a formula.
+CARELESS_NAME = '<script>alert("x")</script> Айгерім Ли \u202eevil'
+CARELESS_MESSAGE = (
+    '=HYPERLINK("http://evil.example","click")\n'
+    + "Сәлем! Здравствуйте! 你好 مرحبا 👋 \x07\x1b[31m<b>bold</b> &amp;\n"
+    + "Long. " * 5000
+).strip()
+
+
+@pytest.mark.django_db
+def test_careless_input_is_stored_exactly_shown_escaped_and_exported_as_text(contact, client):
+    response = post(
+        client, "/en/contact/", {**VALID, "your_name": CARELESS_NAME, "message": CARELESS_MESSAGE}
+    )
+    assert response.status_code == 200
+    assert "Thank you, we will answer within a week." in response.content.decode()
+    stored = Submission.objects.get(page=contact).form_data
+    assert (stored["your_name"], stored["message"]) == (CARELESS_NAME, CARELESS_MESSAGE)
+    assert CARELESS_NAME in mail.outbox[0].body  # plain text: nothing to escape
+
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "pw"))
+    listing = client.get(f"/admin/forms/submissions/{contact.pk}/", headers=ENGLISH).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in listing
+    assert '<script>alert("x")' not in listing
+    header, row = export_csv(client, contact)
+    assert row[header.index("Your name")] == CARELESS_NAME
+    assert row[header.index("Message")] == f"'{CARELESS_MESSAGE}"  # a formula no spreadsheet runs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "field", "value", "message"),
+    [
+        ("kk", "your_name", "Ә" * 300, "Бұл мән ең көбі 255 таңбадан тұруы керек (қазір 300)."),
+        (
+            "ru",
+            "your_name",
+            "Ә" * 300,
+            "Убедитесь, что это значение содержит не более 255 символов (сейчас 300).",
+        ),
+        ("kk", "e_mail", "aigerim@", "Дұрыс электрондық пошта мекенжайын енгізіңіз."),
+        ("kk", "message", "Сәлем\x00", "Мәтінде нөлдік таңба болмауы керек."),
+    ],
+)
+def test_input_a_field_cannot_hold_is_an_error_in_the_visitors_language_with_the_rest_kept(
+    contact_in_three, client, language, field, value, message
+):
+    response = post(client, f"/{language}/contact/", {**VALID, field: value})
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert message in html
+    kept = "Aigerim" if field != "your_name" else "Can a class of 25 visit on Friday?"
+    assert kept in html
+    assert not Submission.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_body_beyond_what_the_server_reads_is_a_400_not_a_500(contact, client, settings):
+    client.raise_request_exception = False
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = post(client, "/en/contact/", {**VALID, "message": "x" * 20_000})
+    assert response.status_code == 400
+    assert not Submission.objects.exists()
