@@ -135,6 +135,12 @@ class MalformedEditorDataTests(AdminPageTestCase):
         body = streamfield([("paragraph", "{not json")])
         self.assert_refused_calmly(self.post(**nested_form_data({"body": body})), "body")
 
+    def test_rich_text_json_that_is_not_draftail_content(self):
+        for shape in ("[]", '"text"', '{"blocks": "x"}', '{"blocks": [{"text": 5}], "entityMap": []}'):
+            with self.subTest(shape=shape):
+                body = streamfield([("paragraph", shape)])
+                self.assert_refused_calmly(self.post(**nested_form_data({"body": body})), "body")
+
     def test_an_image_id_that_is_not_a_number(self):
         self.assert_refused_calmly(self.post(image="abc"), "image")
 
