@@ -10,10 +10,17 @@ no translation in yet; an existing translation is kept as its translators left i
 up to date through its own Sync and review, like any record).
 
 The replacement is installed where wagtail-localize's admin views look the class up
-(``wagtail_localize.operations``), from ``EditorialConfig.ready``.
+(``wagtail_localize.operations``), from ``EditorialConfig.ready``. So is the question its translation
+editor (strings, PO files, preview, machine translation) asks before letting a user change a
+translation: for a record it asks only the model permission, which both museums' staff hold, so
+here it asks the record's policy (``editorial.permissions.may_edit``), as for a page it asks the
+page's permissions.
 """
 
 from wagtail_localize import operations
+from wagtail_localize.views import edit_translation
+
+from editorial.permissions import may_edit
 
 
 class TranslationCreator(operations.TranslationCreator):
@@ -36,3 +43,4 @@ class TranslationCreator(operations.TranslationCreator):
 
 def install():
     operations.TranslationCreator = TranslationCreator
+    edit_translation.user_can_edit_instance = may_edit

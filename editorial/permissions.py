@@ -51,6 +51,18 @@ class MuseumScopedPolicy(ModelPermissionPolicy):
         return super().instances_user_has_any_permission_for(user, actions).filter(self.scope_q(user))
 
 
+def may_edit(user, instance):
+    """May the user edit this page or record: the page's permissions, or the record's policy (for
+    the registered models, whose records, not only whether the model permission is held)."""
+    from wagtail.models import Page
+    from wagtail.permissions import policy_registry
+
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_edit()
+    policy = policy_registry.get_by_type(type(instance))
+    return policy.user_has_permission_for_instance(user, "change", instance)
+
+
 def register():
     """Called from EditorialConfig.ready(), before the snippet viewsets register (they would
     otherwise create a plain model policy of their own)."""

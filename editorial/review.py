@@ -17,20 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
-from wagtail.permissions import policy_registry
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from editorial import roles
+from editorial.permissions import may_edit
 from editorial.translations.po import save_as_draft
-
-
-def may_edit(user, instance):
-    if isinstance(instance, Page):
-        return instance.permissions_for_user(user).can_edit()
-    policy = policy_registry.get_by_type(type(instance))
-    return policy.user_has_permission_for_instance(user, "change", instance)
 
 
 @require_POST
@@ -68,13 +62,23 @@ def may_publish(user, instance):
     return user.has_perm(get_permission_name("publish", type(instance)))
 
 
+def may_translate(user, source):
+    """Who may send an object to translation or sync its translations: who may edit it, and the
+    translators, who translate both museums' content (wagtail-localize asks only for its model
+    permission, which every museum's staff hold)."""
+    return roles.is_translator(user) or may_edit(user, source)
+
+
 def update_translations(request, translation_source_id):
-    """wagtail-localize's "Sync translated pages" form, whose "Publish immediately" box would let a
-    translator put every language live unreviewed: for anyone who may not publish all of them, the
-    sync happens and the box is ignored, with a message saying so."""
+    """wagtail-localize's "Sync translated pages" form, for those who may translate its source
+    (``may_translate``), whose "Publish immediately" box would let a translator put every language
+    live unreviewed: for anyone who may not publish all of them, the sync happens and the box is
+    ignored, with a message saying so."""
     view = UpdateTranslationsView.as_view()
+    source = get_object_or_404(TranslationSource, pk=translation_source_id)
+    if not may_translate(request.user, source.get_source_instance()):
+        raise PermissionDenied
     if request.method == "POST" and request.POST.get("publish_translations"):
-        source = get_object_or_404(TranslationSource, pk=translation_source_id)
         targets = []
         for translation in source.translations.filter(enabled=True):
             with contextlib.suppress(ObjectDoesNotExist):

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.models import GroupPagePermission, Page
 
-from editorial import review, roles
+from editorial import guards, review, roles
 from editorial.translations import hooks as translation_hooks  # noqa: F401
 
 
@@ -62,3 +62,16 @@ def translation_review_urls():
             name="editorial_submit_translation",
         )
     ]
+
+
+@hooks.register("register_admin_viewset")
+def guarded_page_views():
+    """After Wagtail's own default page viewset (order -1), so that this one is the default."""
+    return guards.GuardedPageViewSet()
+
+
+@hooks.register("construct_admin_api", order=1)
+def media_in_reach_in_the_admin_api(router):
+    """After wagtail.images' and wagtail.documents' hooks, whose endpoints these replace."""
+    router.register_endpoint("images", guards.ImagesAPIViewSet)
+    router.register_endpoint("documents", guards.DocumentsAPIViewSet)

@@ -58,6 +58,9 @@ class ChooserScopeMixin:
     def get_object_list(self):
         return scope_queryset(super().get_object_list(), self.request.user)
 
+    def get_object(self, pk):  # the "chosen" view, which would otherwise answer for any id
+        return scope_queryset(self.model_class.objects.all(), self.request.user).get(pk=pk)
+
 
 def _wrap(mixin, view_class):
     if issubclass(view_class, mixin):

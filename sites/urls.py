@@ -5,16 +5,18 @@ from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from editorial import review
+from editorial import guards, review
 from home import health, root_files, security, sitemaps
 from home import views as home_views
 
 # The admin and document downloads are language-neutral; every public page carries a language prefix.
 # Some of Wagtail's and wagtail-localize's views are replaced by guarded versions at the same
-# addresses, listed first so that they win: throttled password reset (home.security), and
-# translators kept from publishing through wagtail-localize's sync and convert views (editorial.review).
+# addresses, listed first so that they win: throttled password reset (home.security), translators
+# kept from publishing through wagtail-localize's sync and convert views (editorial.review), and views
+# that serve any object by its id made to ask whose it is (editorial.guards).
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path(
@@ -24,10 +26,21 @@ urlpatterns = [
     ),
     path(
         "admin/localize/update/<int:translation_source_id>/",
-        review.update_translations,
+        require_admin_access(review.update_translations),
         name="editorial_update_translations",
     ),
     path("admin/localize/page/<int:page_id>/convert_to_alias/", review.convert_to_alias),
+    path("admin/localize/submit/page/<int:page_id>/", guards.submit_page_translation),
+    path(
+        "admin/localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        guards.submit_snippet_translation,
+    ),
+    path("admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/", guards.snippet_api_listing),
+    path(
+        "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        guards.snippet_api_detail,
+    ),
+    path("admin/choose-page/<int:parent_page_id>/", guards.browse_pages),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", include("api.urls")),

@@ -36,10 +36,10 @@ from django.utils.translation import gettext as _
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationLog, TranslationSource
-from wagtail_localize.views.edit_translation import user_can_edit_instance
 
 import polib
 
+from editorial.permissions import may_edit
 from editorial.translations.status import site_status
 
 TOOL_NAME = "PO file (bulk)"
@@ -208,7 +208,7 @@ def _import_one(result, translation, po, checked_user, tool_name, user):
         result.message = _("The translation was stopped; it is edited by hand now.")
         return
     target = _target(translation)
-    if checked_user is not None and target is not None and not user_can_edit_instance(checked_user, target):
+    if checked_user is not None and target is not None and not may_edit(checked_user, target):
         result.message = _("You may not edit this translation.")
         return
     try:

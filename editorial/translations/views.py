@@ -26,6 +26,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from editorial import roles
 from editorial.translations import po
 from editorial.translations.status import Status, site_status, target_languages
 
@@ -34,6 +35,16 @@ PERMISSION = "wagtail_localize.submit_translation"
 
 def user_may_translate(user):
     return user.is_active and user.has_perm(PERMISSION)
+
+
+def user_may_translate_site(user, site):
+    """A museum's editors and moderators hold the permission for their own site; the status of the
+    other museum's (its pages' titles, drafts among them, and a PO export that syncs its sources) is
+    not theirs. Translators and network administrators work on both."""
+    codes = roles.museum_codes_of_user(user)
+    if not codes or roles.is_translator(user) or roles.is_network_admin(user):
+        return True
+    return roles.site_museum_code(site) in codes
 
 
 def language_name(code):
@@ -68,6 +79,8 @@ class DashboardView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         rows = []
         for site in Site.objects.order_by("site_name", "hostname"):
+            if not user_may_translate_site(self.request.user, site):
+                continue
             for language in target_languages():
                 status = site_status(site, language)
                 rows.append(
@@ -96,6 +109,11 @@ class SiteLanguageView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView)
             raise Http404
         self.site = get_object_or_404(Site, pk=kwargs["site_id"])
         self.language = kwargs["language"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_may_translate_site(request.user, self.site):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def url(self):
@@ -169,6 +187,8 @@ def export_view(request, site_id, language):
     if language not in target_languages():
         raise Http404
     site = get_object_or_404(Site, pk=site_id)
+    if not user_may_translate_site(request.user, site):
+        raise PermissionDenied
     buffer = io.BytesIO()
     report = po.export_zip(site, language, buffer)
     if report.skipped:
