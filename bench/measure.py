@@ -193,19 +193,21 @@ def free_port():
 
 class Gunicorn:
     """gunicorn with the project's gunicorn.conf.py on a free loopback port, started and stopped
-    around a block, with two sync workers and no worker recycling (``max_requests`` would restart a
-    worker every few seconds under load, timing Django's start-up instead of the requests)."""
+    around a block, with two sync workers (unless told otherwise) and no worker recycling
+    (``max_requests`` would restart a worker every few seconds under load, timing Django's start-up
+    instead of the requests)."""
 
-    def __init__(self, env, log_path):
+    def __init__(self, env, log_path, workers=2):
         self.env = env
         self.log_path = log_path
+        self.workers = workers
         self.port = free_port()
         self.process = None
 
     def __enter__(self):
-        env = {**self.env, "PORT": str(self.port), "WEB_CONCURRENCY": "2"}
+        env = {**self.env, "PORT": str(self.port), "WEB_CONCURRENCY": str(self.workers)}
         command = [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"]
-        command += ["--workers", "2", "--max-requests", "0"]
+        command += ["--workers", str(self.workers), "--max-requests", "0"]
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         return self

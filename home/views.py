@@ -3,7 +3,7 @@ import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect
 from django.template import engines, loader
 from django.utils import translation
@@ -75,6 +75,7 @@ def site_identity(request):
 # the first two, a media bucket out of reach the last; Django turns them, like any error, into the
 # 500 handler below.
 OUTAGE_ERRORS = (OperationalError, InterfaceError, StorageUnavailable)
+API_PATH = "/api/"
 # What an outage page tells browsers and crawlers: a PostgreSQL restart takes seconds.
 RETRY_AFTER_SECONDS = 10
 
@@ -95,6 +96,13 @@ def server_error(request, template_name="500.html"):
     status = 500
     if isinstance(sys.exc_info()[1], OUTAGE_ERRORS):
         status, template_name = 503, "503.html"
+    if request.path_info.startswith(API_PATH):
+        # The API's errors are JSON like its others (api/openapi.json, "Error"), in plain English.
+        message = "service briefly unavailable" if status == 503 else "server error"
+        response = JsonResponse({"message": message}, status=status)
+        if status == 503:
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     language = translation.get_language_from_path(request.path_info) or translation.get_language()
     language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with translation.override(language):

@@ -81,7 +81,13 @@ def test_without_the_database_every_language_gets_a_503_and_the_site_comes_back_
             for language in UNAVAILABLE
         }
         health = client.get("/health/")
+        api = client.get("/api/v2/pages/", headers={"host": "nmrk.localhost"})
 
+    assert (api.status_code, api.json(), api["Retry-After"]) == (
+        503,
+        {"message": "service briefly unavailable"},
+        "10",
+    )
     for language, heading in UNAVAILABLE.items():
         response = answers[language]
         html = response.content.decode()
