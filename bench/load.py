@@ -78,6 +78,8 @@ WEIGHTS = {
     "sitemap": 1,
 }
 EDITORS = {"nmrk": "NMRK moderators", "csm": "CSM RK moderators"}
+# The longest the site may answer 503s after PostgreSQL is back ("within seconds").
+RECOVERY_SECONDS = 5
 
 
 def step(name, action):
@@ -235,7 +237,7 @@ def wait_with_progress(process, seconds, label, at=None):
 def figures(answers):
     """Requests, errors, median and p95 (ms) over all answers and by kind."""
     by_kind = defaultdict(list)
-    for _at, kind, status, ms in answers:
+    for _at, kind, status, ms, _cache in answers:
         by_kind[kind].append((status, ms))
 
     def row(items):
@@ -295,7 +297,10 @@ def fault_figures(record, restart):
     down, back = restart["restart_began"] - start, restart["back"] - start
     during = [a for a in record["answers"] if a[0] >= down - 1]
     outage = [a for a in during if a[2] == 503]
-    first_ok_after = next((a[0] for a in sorted(during) if a[0] >= back and a[2] == 200), None)
+    # The first page made with the database again (not the page cache's): the site is back.
+    first_ok_after = next(
+        (a[0] for a in sorted(during) if a[0] >= back and a[2] == 200 and a[4] != "hit"), None
+    )
     last_503 = max((a[0] for a in outage), default=None)
     return {
         "postgres_down_at_s": round(down, 2),
@@ -304,7 +309,9 @@ def fault_figures(record, restart):
         "answers_503": len(outage),
         "other_5xx": sum(1 for a in record["answers"] if a[2] >= 500 and a[2] != 503),
         "last_503_at_s": last_503,
-        "first_200_after_return_s": round(first_ok_after - back, 2) if first_ok_after is not None else None,
+        "first_uncached_200_after_return_s": round(first_ok_after - back, 2)
+        if first_ok_after is not None
+        else None,
         "recovered_within_s": round(max(0.0, (last_503 or back) - back), 2),
     }
 
@@ -467,7 +474,9 @@ def main():
     security = results["security"]
     failed = failed or security["headers_missing"] or not security["locked_out"]
     if "faults" in results:
-        failed = failed or results["faults"]["outage"]["other_5xx"] or results["faults"]["problems"]
+        outage = results["faults"]["outage"]
+        failed = failed or outage["other_5xx"] or results["faults"]["problems"]
+        failed = failed or outage["recovered_within_s"] > RECOVERY_SECONDS
     sys.exit(1 if failed else 0)
 
 

@@ -40,16 +40,25 @@ UNAVAILABLE = {
 
 record = {
     "started": time.time(),
-    "answers": [],  # (seconds since start, kind, status, ms)
+    "answers": [],  # (seconds since start, kind, status, ms, page cache), see note()
     "published": defaultdict(list),  # page id -> titles, in order of their successful publication
     "saved": defaultdict(list),  # "translation:segment" -> values, in order of their successful save
     "problems": [],
 }
 
 
-def note(kind, status, started):
+def note(kind, response, started):
+    """One answer: when it was asked (s since the start), its kind, status, time (ms), and whether
+    the page cache answered it ("hit"), so that the fault run can tell a page served without the
+    database from one served with it."""
     record["answers"].append(
-        (round(started - record["started"], 3), kind, status, round((time.time() - started) * 1000, 1))
+        (
+            round(started - record["started"], 3),
+            kind,
+            response.status_code,
+            round((time.time() - started) * 1000, 1),
+            response.headers.get("X-Page-Cache", ""),
+        )
     )
 
 
@@ -76,7 +85,7 @@ class Visitor(HttpUser):
         with self.client.get(
             path, headers={"Host": host, **PROXY}, name=kind, catch_response=True
         ) as response:
-            note(kind, response.status_code, started)
+            note(kind, response, started)
             if response.status_code == 200:
                 response.success()
             elif FAULTS and response.status_code == 503 and outage_answer(path, response.text):
@@ -129,7 +138,7 @@ class StaffUser(HttpUser):
         response = self.client.request(
             method, path, headers=headers, name=name, allow_redirects=False, **kwargs
         )
-        note(name, response.status_code, started)
+        note(name, response, started)
         for header in response.raw.headers.getlist("Set-Cookie") if response.raw else []:
             for key, morsel in SimpleCookie(header).items():
                 self.cookies[key] = morsel.value

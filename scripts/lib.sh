@@ -117,8 +117,9 @@ start_throwaway_postgres() {
         exit 1
     fi
     # Durability is pointless for a cluster that is deleted in a minute; speed is not.
-    if ! "${run[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -o \
-        "-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    # The server's options, kept for a script that stops and starts it again (bench/load).
+    PG_OPTIONS="-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    if ! "${run[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -o "$PG_OPTIONS" \
         start >/dev/null; then
         cat "$PG_TMP/server.log" >&2 || true
         echo "PostgreSQL did not start" >&2
