@@ -119,6 +119,10 @@ class RedisCache(DjangoRedisCache):
         self._missed_writes = False
         logger.warning("Redis is back: emptied, since invalidations may have been missed.")
 
+    def ping(self):
+        """Redis's own answer, its errors raised: for the health check (``home.health``)."""
+        return self._cache.get_client(write=True).ping()
+
     get = _serves_without_redis(_default, writes=False)(DjangoRedisCache.get)
     get_many = _serves_without_redis(_empty, writes=False)(DjangoRedisCache.get_many)
     has_key = _serves_without_redis(_false, writes=False)(DjangoRedisCache.has_key)

@@ -171,6 +171,9 @@ def test_without_redis_pages_are_served_uncached_and_cached_again_once_it_return
         assert response["X-Page-Cache"] == "miss"
     assert "National Museum" in response.content.decode()
     assert get("csm", "/ru/about/").status_code == 200
+    health = get("nmrk", "/health/")  # a load balancer keeps a server that still serves pages
+    assert (health.status_code, health.json()["status"]) == (200, "degraded")
+    assert health.json()["checks"]["cache"]["error"] == "ConnectionError"
 
     own_redis.start()  # the same application, no restart
     assert get("nmrk", "/en/")["X-Page-Cache"] == "miss"
@@ -264,6 +267,8 @@ def test_without_the_bucket_pages_render_and_uploads_are_refused_with_a_message_
     assert (get_image_model().objects.count(), get_document_model().objects.count()) == rows
     assert not UploadedFile.objects.exists()
 
+    health = get("nmrk", "/health/").json()
+    assert (health["status"], health["checks"]["storage"]["error"]) == ("degraded", "StorageUnavailable")
     download = get("nmrk", document.url)
     assert download.status_code == 503
     assert UNAVAILABLE["en"] in download.content.decode()
