@@ -2,14 +2,16 @@
 
 Each part really fails here (nothing answers on its port, or Redis is paused), none is mocked:
 
-- PostgreSQL out of reach: every language gets the site's 503 page with ``Retry-After``, and the
-  next request after it returns is served by the same application (``home.views.server_error``);
-- Redis out of reach: pages are served uncached, the forms' rate limit lets messages through, and
-  invalidations missed meanwhile empty it when it returns (``home.redis_cache``);
+- PostgreSQL out of reach: every language gets the site's 503 page with ``Retry-After`` (the API its
+  JSON), and the next request after it returns is served by the same application
+  (``home.views.server_error``);
+- Redis out of reach: pages are served uncached, ``/health/`` says "degraded", the forms' rate limit
+  lets messages through, and invalidations missed meanwhile empty it when it returns
+  (``home.redis_cache``);
 - the bucket out of reach: public pages render, uploads are refused with a message in the editor's
   language and leave no row behind, a download is a 503 (``home.storage``, ``home.outage``).
 
-The load test (``bench/load --faults``) restarts a real PostgreSQL under load; docs/reliability.md.
+``bench/load`` stops and starts a real PostgreSQL under load (its fault run); docs/reliability.md.
 """
 
 import shutil
