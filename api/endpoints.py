@@ -101,7 +101,7 @@ def _plain(value):
 
 class SitePagination(WagtailPagination):
     """Wagtail's ``limit``/``offset``, with an offset at or past the total answered by an empty page
-    without asking the database: PostgreSQL refuses an offset beyond a bigint (a 500 otherwise)."""
+    without reading the items: PostgreSQL refuses an offset beyond a bigint (a 500 otherwise)."""
 
     def paginate_queryset(self, queryset, request, view=None):
         page = super().paginate_queryset(queryset, request, view)

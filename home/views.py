@@ -67,7 +67,7 @@ def site_identity(request):
             }
         return found
     except Exception:  # any failure here only costs the page its look
-        logger.warning("The 500 page is shown without the site's look.", exc_info=True)
+        logger.warning("The error page is shown without the site's look.", exc_info=True)
         return {}
 
 
@@ -82,27 +82,30 @@ RETRY_AFTER_SECONDS = 10
 
 def server_error(request, template_name="500.html"):
     """The 500 page, or the 503 page when the database is out of reach: in the visitor's language and
-    the site's theme, with the museum's name.
+    the site's theme, with the museum's name (the API's JSON error under ``/api/``).
 
     Django calls this handler inside its ``except`` block, so ``sys.exc_info()`` is the error. A
-    database (or media storage) outage is the site being briefly unavailable, not broken: it answers 503 with
-    ``Retry-After`` (crawlers come back instead of dropping the page), and the next request after
-    PostgreSQL returns reconnects by itself (``CONN_HEALTH_CHECKS``). Other errors stay 500s.
-
-    Rendered with a plain context, never a ``RequestContext``: the template makes no query, so it
-    renders when the database is what failed. What it knows of the site (``site_identity``) is read
-    beforehand under a guard; the home link is ``/<language>/``, which needs no lookup.
+    database (or media storage) outage is the site being briefly unavailable, not broken: it answers
+    503 with ``Retry-After`` (crawlers come back instead of dropping the page), and the next request
+    after PostgreSQL returns reconnects by itself (``CONN_HEALTH_CHECKS``). Other errors stay 500s.
     """
-    status = 500
-    if isinstance(sys.exc_info()[1], OUTAGE_ERRORS):
-        status, template_name = 503, "503.html"
+    outage = isinstance(sys.exc_info()[1], OUTAGE_ERRORS)
     if request.path_info.startswith(API_PATH):
         # The API's errors are JSON like its others (api/openapi.json, "Error"), in plain English.
-        message = "service briefly unavailable" if status == 503 else "server error"
-        response = JsonResponse({"message": message}, status=status)
-        if status == 503:
-            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        message = "service briefly unavailable" if outage else "server error"
+        response = JsonResponse({"message": message}, status=503 if outage else 500)
+    else:
+        response = error_page(request, "503.html" if outage else template_name, 503 if outage else 500)
+    if response.status_code == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def error_page(request, template_name, status):
+    """An error page in the visitor's language, rendered with a plain context, never a
+    ``RequestContext``: the template makes no query, so it renders when the database is what failed.
+    What it knows of the site (``site_identity``) is read beforehand under a guard; the home link is
+    ``/<language>/``, which needs no lookup."""
     language = translation.get_language_from_path(request.path_info) or translation.get_language()
     language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with translation.override(language):
@@ -112,7 +115,5 @@ def server_error(request, template_name="500.html"):
         except Exception:  # the last resort must not fail
             logger.exception("The %s page could not be rendered.", status)
             return HttpResponseServerError("<h1>Server Error (500)</h1>", content_type="text/html")
-    if status == 503:
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Content-Language"] = language
     return response

@@ -152,15 +152,23 @@ def build(network):
 matrix_data = module_data(build, used_by="matrix")
 
 
-_fetched = {}
+# What the module's tests read of one build of its data, worked out once per build: the objects
+# (the tests use only their ids), each URL's parameter values, and the tables' checksums every test
+# starts from (each test's changes are rolled back). A new build (tests/shared_data.py) starts afresh.
+_per_build = {}
 
 
 @pytest.fixture
 def matrix(matrix_data, network):
-    """The module's objects, read once: the tests use only their ids, which stay the same."""
-    if _fetched.get("frozen") is not matrix_data.frozen:
-        _fetched.update(frozen=matrix_data.frozen, objects={**matrix_data.fetch(), "network": network})
-    return _fetched["objects"]
+    if _per_build.get("frozen") is not matrix_data.frozen:
+        _per_build.clear()
+        _per_build.update(
+            frozen=matrix_data.frozen,
+            objects={**matrix_data.fetch(), "network": network},
+            values={},
+            baseline=None,
+        )
+    return _per_build["objects"]
 
 
 # --- Every admin URL that names an object --------------------------------------------------------
@@ -210,16 +218,13 @@ def snippet_of(namespace, objects, code):
     }[model]
 
 
-_values_cache = {}
-
-
 def parameter_values(name, objects, code):
-    """The value of every URL parameter for the object of ``code``'s museum the URL ``name`` acts on;
-    the objects' ids are the same in every test of the module, so they are looked up once."""
-    key = (name, code, objects[code]["page"].pk)
-    if key not in _values_cache:
-        _values_cache[key] = _parameter_values(name, objects, code)
-    return _values_cache[key]
+    """The value of every URL parameter for the object of ``code``'s museum the URL ``name`` acts on,
+    looked up once per build of the data."""
+    values = _per_build["values"]
+    if (name, code) not in values:
+        values[name, code] = _parameter_values(name, objects, code)
+    return values[name, code]
 
 
 def _parameter_values(name, objects, code):
@@ -501,14 +506,11 @@ def snapshot():
         return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
-_baseline = {}
-
-
 def baseline():
-    """The snapshot every test starts from: each test's changes are rolled back, so it is taken once."""
-    if "snapshot" not in _baseline:
-        _baseline["snapshot"] = snapshot()
-    return _baseline["snapshot"]
+    """The snapshot every test starts from, taken once per build of the data."""
+    if _per_build["baseline"] is None:
+        _per_build["baseline"] = snapshot()
+    return _per_build["baseline"]
 
 
 def post_data(name, objects):

@@ -201,11 +201,8 @@ def test_invalidations_missed_while_redis_was_out_of_reach_empty_it_when_it_retu
     control = redis.Redis(port=own_redis.port)
 
     control.client_pause(400)
-    started = time.monotonic()
-    assert backend.delete("page") is False  # timed out: dropped, and remembered
-    assert time.monotonic() - started < 0.4
-    time.sleep(max(0, 0.45 - (time.monotonic() - started)))
-    assert control.dbsize() == 1  # the key outlived the outage
+    assert backend.delete("page") is False  # timed out within the pause: dropped, and remembered
+    assert control.dbsize() == 1  # answered once the pause is over: the key outlived the outage
 
     assert backend.get("page") is None
     assert control.dbsize() == 0

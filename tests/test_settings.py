@@ -162,11 +162,15 @@ def test_gunicorn_reads_its_config_and_finds_the_application():
 
 
 def test_production_answers_a_plain_http_health_probe_without_redirecting(tmp_path):
-    """Load balancers probe over plain HTTP; every other address is redirected to HTTPS."""
+    """Load balancers probe over plain HTTP; every other address is redirected to HTTPS, and an
+    answer over HTTPS carries the security headers production adds to every answer (each page adds
+    its own: tests/test_access.py)."""
     code = (
         "import django; django.setup(); from django.test import Client; c = Client(); "
-        "print(c.get('/health/', headers={'host': 'nmrk.example.kz'}).status_code, "
-        "c.get('/en/', headers={'host': 'nmrk.example.kz'}).status_code)"
+        "host = {'host': 'nmrk.example.kz'}; secure = c.get('/health/', secure=True, headers=host); "
+        "print(c.get('/health/', headers=host).status_code, c.get('/en/', headers=host).status_code, "
+        "*(secure[name].replace(' ', '') for name in "
+        "('Strict-Transport-Security', 'X-Content-Type-Options', 'Referrer-Policy')))"
     )
     env = {
         **clean_environment(),
@@ -180,9 +184,10 @@ def test_production_answers_a_plain_http_health_probe_without_redirecting(tmp_pa
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
-    health, page = result.stdout.split()[-2:]
+    health, page, *headers = result.stdout.split()[-5:]
     assert health == "200", result.stderr  # answered, "degraded" (the cache is down), not redirected
     assert page == "301"
+    assert headers == ["max-age=31536000", "nosniff", "strict-origin-when-cross-origin"]
 
 
 @pytest.mark.parametrize(
