@@ -47,11 +47,13 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import RequestFactory  # noqa: E402
 
 from wagtail.models import Locale, Page, Site  # noqa: E402
 from wagtail_localize.models import StringSegment, StringTranslation, Translation  # noqa: E402
 
 import measure  # noqa: E402
+import psutil  # noqa: E402  (locust's dependency)
 
 from events.models import EventIndexPage, PartnerIndexPage  # noqa: E402
 from news.models import NewsIndexPage, NewsPage  # noqa: E402
@@ -62,8 +64,10 @@ SEARCHES = {
     "ru": ["выставка", "Золотой человек"],
     "en": ["exhibition", "Golden Man"],
 }
-# How often a visitor asks for each kind of address: home pages and listings most, files least.
-WEIGHTS = {
+# Each kind's share of what visitors ask for (out of their sum), shared among its addresses, so that
+# a kind with many addresses (events, partners) is not asked for more for having them: home pages and
+# listings most, files least.
+SHARES = {
     "home": 8,
     "page": 4,
     "event": 4,
@@ -104,7 +108,7 @@ def parse_arguments():
 
 def visitor_urls():
     """``[host, path, kind, weight]`` for every live public page of both sites in each language, and
-    the addresses with parameters a visitor uses."""
+    the addresses with parameters a visitor uses; each kind's weights add up to its share."""
     urls = []
     for site in Site.objects.select_related("root_page"):
         host = site.hostname
@@ -116,7 +120,7 @@ def visitor_urls():
 
             def add(path, kind, host=host):
                 # Addresses as a browser sends them: slugs and search words percent-encoded.
-                urls.append([host, quote(path, safe="/?=&"), kind, WEIGHTS[kind]])
+                urls.append([host, quote(path, safe="/?=&"), kind])
 
             add(prefix, "home")
             for page in home.get_descendants().live().public().specific().defer_streamfields()[:400]:
@@ -127,6 +131,13 @@ def visitor_urls():
                 if isinstance(page, (EventIndexPage, NewsIndexPage, PartnerIndexPage)):
                     kind = "listing"
                 add(path, kind)
+            partners = PartnerIndexPage.objects.child_of(home).live().first()
+            if partners:
+                # A partner's page is a route of the partners page, not a page of the tree.
+                partners_path = prefix + partners.url_path[len(home.url_path) :]
+                request = RequestFactory().get(partners_path, headers={"host": host})
+                for slug in list(partners.listed_slugs(request))[:20]:
+                    add(f"{partners_path}{slug}/", "partner")
             events = EventIndexPage.objects.child_of(home).live().first()
             if events:
                 events_path = prefix + events.url_path[len(home.url_path) :]
@@ -141,7 +152,8 @@ def visitor_urls():
             add(f"/api/v2/events/?locale={language}", "API")
             add(f"/api/v2/pages/?locale={language}&type=news.NewsPage", "API")
         add("/sitemap.xml", "sitemap")
-    return urls
+    addresses = Counter(kind for _host, _path, kind in urls)
+    return [[host, path, kind, SHARES[kind] / addresses[kind]] for host, path, kind in urls]
 
 
 def staff(username, group, password):
@@ -211,15 +223,18 @@ def warm_up(server, urls):
 
 
 def run_locust(server, plan_path, results_path, clients, seconds, mode):
+    """locust in the background, its own summary in ``<mode>-locust.log`` beside the results."""
     env = {**os.environ, "LOAD_PLAN": str(plan_path), "LOAD_RESULTS": str(results_path), "LOAD_MODE": mode}
     command = [str(BENCH.parent / ".venv/bin/locust"), "-f", str(BENCH / "locustfile.py"), "--headless"]
     command += ["-u", str(clients), "-r", str(clients), "-t", f"{seconds}s", "--only-summary"]
     command += ["--host", server.url(""), "--stop-timeout", "10", "--loglevel", "WARNING"]
-    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with open(results_path.with_name(f"{mode}-locust.log"), "w") as log:
+        return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def wait_with_progress(process, seconds, label, at=None):
-    """Waits for locust, printing the elapsed time; ``at`` is ``(second, action)`` run once on the way."""
+    """Waits for locust, printing the elapsed time; ``at`` is ``(second, action)`` run once on the
+    way, and what it returns is returned."""
     started = time.monotonic()
     done, shown = None, -1
     while process.poll() is None:
@@ -230,8 +245,12 @@ def wait_with_progress(process, seconds, label, at=None):
             shown = int(elapsed) // 10
             print(f"    {label}: {shown * 10} s of {seconds}", flush=True)
         time.sleep(0.2)
-    output = process.stdout.read()
-    return output, done
+    return done
+
+
+def worker_pids(server):
+    """gunicorn's workers: the same after the outage means no worker was restarted to recover."""
+    return sorted(child.pid for child in psutil.Process(server.process.pid).children())
 
 
 def figures(answers):
@@ -442,7 +461,8 @@ def main():
             faults_path = temporary / "faults.json"
             plan_path.write_text(json.dumps({**plan, "editors": [], "translators": []}), encoding="utf-8")
             process = run_locust(server, plan_path, faults_path, args.clients, args.fault_seconds, "faults")
-            _output, restart = wait_with_progress(
+            workers_before = worker_pids(server)
+            restart = wait_with_progress(
                 process,
                 args.fault_seconds,
                 "faults",
@@ -453,10 +473,11 @@ def main():
                 "figures": figures(record["answers"]),
                 "outage": fault_figures(record, restart),
                 "problems": record["problems"],
-                "gunicorn_pid_unchanged": server.process.poll() is None,
+                "same_workers": worker_pids(server) == workers_before,
             }
             print_rows("Faults", results["faults"]["figures"])
-            print(f"    {json.dumps(results['faults']['outage'])}")
+            faults = results["faults"]
+            print(f"    {json.dumps(faults['outage'])}, same workers: {faults['same_workers']}")
         else:
             print(
                 "==> faults: skipped (PG_STOP_COMMAND and PG_START_COMMAND are not set; bench/load sets them)"
@@ -476,7 +497,9 @@ def main():
     if "faults" in results:
         outage = results["faults"]["outage"]
         failed = failed or outage["other_5xx"] or results["faults"]["problems"]
-        failed = failed or outage["recovered_within_s"] > RECOVERY_SECONDS
+        failed = (
+            failed or outage["recovered_within_s"] > RECOVERY_SECONDS or not results["faults"]["same_workers"]
+        )
     sys.exit(1 if failed else 0)
 
 
